@@ -1,0 +1,36 @@
+# Two commands for a fresh machine with Python 3.11 and make:
+#   make course   set everything up, run every notebook, render HTML to build/html
+#   make test     set everything up, run all tests (unit tests + nbval over notebooks)
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: setup course test lab bench notebooks clean
+
+$(STAMP): requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 10), "Python 3.10+ needed (3.11 tested), found " + sys.version.split()[0]'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $(STAMP)
+
+setup: $(STAMP)  ## create .venv with the pinned requirements and the utils package
+
+course: setup  ## execute every notebook in order, render HTML, print times
+	$(BIN)/python -m utils.course
+
+test: setup  ## unit tests and nbval over every notebook
+	$(BIN)/python -m pytest
+
+lab: setup  ## open the course in JupyterLab
+	$(BIN)/jupyter lab notebooks/
+
+bench: setup  ## print the course's headline numbers as JSON
+	$(BIN)/python -m utils.bench
+
+notebooks: setup  ## re-execute notebooks and write outputs back (before committing)
+	$(BIN)/python -m utils.course --inplace
+
+clean:  ## remove build outputs and caches (keeps .venv)
+	rm -rf build data/cache .pytest_cache

@@ -1,0 +1,65 @@
+"""Helpers for the Keras Embedding course.
+
+``import utils`` is cheap: TensorFlow, Keras, gensim and matplotlib are only
+imported when a function that needs them is first used. Importing the
+package also quiets TensorFlow's C++ start-up logging (unless the variable is
+already set), which would otherwise fill every notebook with noise.
+
+Modules: :mod:`utils.text` (tokenizing, vocabularies), :mod:`utils.data`
+(offline real data), :mod:`utils.lab` (the controlled lab corpus),
+:mod:`utils.seeding`, :mod:`utils.costs` (one-hot vs lookup timings),
+:mod:`utils.plots`, :mod:`utils.bench` and :mod:`utils.course`
+(running and rendering the notebooks).
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+# oneDNN reorders float sums between runs and machines; the course checks
+# numbers exactly, so it is off unless the learner turns it back on.
+os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+
+# Public name -> module that defines it; resolved on first access (PEP 562).
+_EXPORTS = {
+    "tokenize": "text",
+    "Vocabulary": "text",
+    "DataSourceError": "data",
+    "WordPair": "data",
+    "load_wiki_excerpt": "data",
+    "load_lee_corpus": "data",
+    "load_polarity_sample": "data",
+    "load_newsgroups_sample": "data",
+    "load_wordsim353": "data",
+    "load_simlex999": "data",
+    "load_analogies": "data",
+    "analogies_path": "data",
+    "CATEGORIES": "lab",
+    "LabCorpus": "lab",
+    "LabeledTexts": "lab",
+    "WordInfo": "lab",
+    "make_lab_corpus": "lab",
+    "seed_everything": "seeding",
+    "measure_lookup_cost": "costs",
+    "plot_lookup_cost": "plots",
+    "plot_history": "plots",
+    "plot_vectors_2d": "plots",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'utils' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

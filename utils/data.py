@@ -1,0 +1,330 @@
+"""Loaders for the real text the course uses offline.
+
+Every source here ships inside gensim's wheel (``gensim/test/test_data``), so
+no download is needed. Each loader returns text tokenized with the course's
+single policy (:func:`utils.text.tokenize`) and raises :class:`DataSourceError`
+naming the file and the fix when the file is missing or unreadable.
+
+=====================  ============================================  ==========
+loader                 what it returns                               size
+=====================  ============================================  ==========
+load_wiki_excerpt      106 English Wikipedia articles                ~450k tokens
+load_lee_corpus        300 Australian news documents (Lee corpus)    ~60k tokens
+load_polarity_sample   200 movie-review sentences, 0=neg / 1=pos     ~4k tokens
+load_newsgroups_sample 200 posts, alt.atheism (0) vs sci.space (1)   ~60k tokens
+load_wordsim353        353 word pairs with human relatedness         0-10 scale
+load_simlex999         999 word pairs with human similarity          0-10 scale
+load_analogies         Google analogy questions, by section          19,544
+=====================  ============================================  ==========
+
+Provenance and licences are listed in ``data/README.md``.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import pickle
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .text import tokenize
+
+__all__ = [
+    "DataSourceError",
+    "WordPair",
+    "source_path",
+    "cache_dir",
+    "load_wiki_excerpt",
+    "load_lee_corpus",
+    "load_polarity_sample",
+    "load_newsgroups_sample",
+    "load_wordsim353",
+    "load_simlex999",
+    "load_analogies",
+    "analogies_path",
+    "WIKI_EXCERPT",
+    "LEE_CORPUS",
+    "POLARITY_SAMPLE",
+    "NEWSGROUPS_SAMPLE",
+    "WORDSIM353",
+    "SIMLEX999",
+    "ANALOGIES",
+]
+
+WIKI_EXCERPT = "enwiki-latest-pages-articles1.xml-p000000010p000030302-shortened.bz2"
+LEE_CORPUS = "lee_background.cor"
+POLARITY_SAMPLE = "pang_lee_polarity.cor"
+NEWSGROUPS_SAMPLE = "mini_newsgroup"
+WORDSIM353 = "wordsim353.tsv"
+SIMLEX999 = "simlex999.txt"
+ANALOGIES = "questions-words.txt"
+
+# Bump when the tokenization policy or a loader's output changes, so stale
+# caches are rebuilt instead of silently reused.
+_CACHE_VERSION = "1"
+_FIX = "reinstall gensim (pip install --force-reinstall gensim==4.4.0), which ships this file"
+
+
+class DataSourceError(RuntimeError):
+    """A data file is missing, unreadable or not in the expected format."""
+
+
+@dataclass(frozen=True)
+class WordPair:
+    """One benchmark line: two words and the human score for the pair."""
+
+    word1: str
+    word2: str
+    score: float
+
+
+def source_path(name: str) -> Path:
+    """Path of a data file shipped with gensim; raises if it is not there."""
+    try:
+        from gensim.test.utils import datapath
+    except ImportError as exc:  # pragma: no cover - gensim is a hard dependency
+        raise DataSourceError(
+            f"gensim is not installed, so {name!r} cannot be found; "
+            "run `make setup` or `pip install -r requirements.txt`"
+        ) from exc
+    path = Path(datapath(name))
+    if not path.is_file():
+        raise DataSourceError(f"data file {name!r} not found at {path}; {_FIX}")
+    return path
+
+
+def cache_dir() -> Path:
+    """Folder for parsed-data caches (git-ignored).
+
+    ``COURSE_CACHE_DIR`` overrides it; otherwise ``data/cache`` in the course
+    checkout, or ``~/.cache/keras-embedding-course`` when ``utils`` was
+    installed without the checkout (e.g. on Colab).
+    """
+    override = os.environ.get("COURSE_CACHE_DIR")
+    if override:
+        path = Path(override)
+    else:
+        repo_data = Path(__file__).resolve().parents[1] / "data"
+        if (repo_data / "README.md").is_file():
+            path = repo_data / "cache"
+        else:
+            path = Path.home() / ".cache" / "keras-embedding-course"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise DataSourceError(f"cannot read {path}: {exc}; {_FIX}") from exc
+
+
+def _wiki_tokenizer(text: str, token_min_len: int, token_max_len: int, lower: bool) -> list[str]:
+    # WikiCorpus passes these arguments; the course policy ignores them on purpose
+    # so Wikipedia is tokenized exactly like every other source.
+    return tokenize(text)
+
+
+def load_wiki_excerpt(
+    *, path: str | os.PathLike | None = None, use_cache: bool = True, verbose: bool = True
+) -> list[list[str]]:
+    """Articles of the Wikipedia excerpt shipped with gensim, one token list each.
+
+    Markup is stripped by ``gensim.corpora.wikicorpus.WikiCorpus``; articles
+    under 50 tokens (redirects, stubs) are dropped, as WikiCorpus does. The
+    parsed result is cached as plain text (one article per line) in
+    :func:`cache_dir`, keyed by file name and size.
+    """
+    src = Path(path) if path is not None else source_path(WIKI_EXCERPT)
+    if not src.is_file():
+        raise DataSourceError(f"Wikipedia dump {src} not found; {_FIX}")
+    cache = cache_dir() / f"wiki-{src.stat().st_size}-v{_CACHE_VERSION}.txt"
+    if use_cache and cache.is_file():
+        with cache.open(encoding="utf-8") as fh:
+            return [line.split() for line in fh]
+    if verbose:
+        print(f"Parsing {src.name} (once; cached in {cache.parent.name}/)...", flush=True)
+    from gensim.corpora.wikicorpus import WikiCorpus
+
+    try:
+        corpus = WikiCorpus(
+            str(src), dictionary={}, processes=1, tokenizer_func=_wiki_tokenizer
+        )
+        articles = [list(tokens) for tokens in corpus.get_texts()]
+    except (OSError, EOFError, ValueError) as exc:
+        raise DataSourceError(
+            f"cannot parse the Wikipedia dump {src}: {exc}; the file may be corrupted. {_FIX}"
+        ) from exc
+    if not articles:
+        raise DataSourceError(f"no article found in {src}; the file may be corrupted. {_FIX}")
+    if use_cache:
+        tmp = cache.with_suffix(".tmp")
+        tmp.write_text("\n".join(" ".join(a) for a in articles) + "\n", encoding="utf-8")
+        tmp.replace(cache)
+    return articles
+
+
+def load_lee_corpus(*, path: str | os.PathLike | None = None) -> list[list[str]]:
+    """The Lee news corpus: 300 documents, one token list each."""
+    src = Path(path) if path is not None else source_path(LEE_CORPUS)
+    text = _read_bytes(src).decode("latin-1")
+    docs = [tokenize(line) for line in text.splitlines() if line.strip()]
+    if not docs:
+        raise DataSourceError(f"{src} holds no document; {_FIX}")
+    return docs
+
+
+def load_polarity_sample(
+    *, path: str | os.PathLike | None = None
+) -> tuple[list[list[str]], np.ndarray]:
+    """Movie-review sentences with polarity labels (0 = negative, 1 = positive).
+
+    The file is Latin-1 text, one sentence a line, each prefixed with
+    ``__label__pos`` or ``__label__neg``.
+    """
+    src = Path(path) if path is not None else source_path(POLARITY_SAMPLE)
+    text = _read_bytes(src).decode("latin-1")
+    sentences: list[list[str]] = []
+    labels: list[int] = []
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        label, _, rest = line.partition(" ")
+        if label not in ("__label__pos", "__label__neg"):
+            raise DataSourceError(
+                f"{src.name} line {lineno}: expected a '__label__pos' or '__label__neg' "
+                f"prefix, got {label[:30]!r}; {_FIX}"
+            )
+        sentences.append(tokenize(rest))
+        labels.append(1 if label == "__label__pos" else 0)
+    if not sentences:
+        raise DataSourceError(f"{src} holds no labelled sentence; {_FIX}")
+    return sentences, np.array(labels, dtype=np.int32)
+
+
+# numpy 2 moved numpy.core to numpy._core; the pickle names the old module.
+_NUMPY_MULTIARRAY = "numpy._core.multiarray" if int(np.__version__.split(".")[0]) >= 2 else "numpy.core.multiarray"
+
+
+class _NewsgroupsUnpickler(pickle.Unpickler):
+    """Unpickles the old scikit-learn Bunch; refuses any other class."""
+
+    _ALLOWED = {
+        ("copy_reg", "_reconstructor"): ("copyreg", "_reconstructor"),
+        ("__builtin__", "dict"): ("builtins", "dict"),
+        ("__builtin__", "object"): ("builtins", "object"),
+        ("numpy", "dtype"): ("numpy", "dtype"),
+        ("numpy", "ndarray"): ("numpy", "ndarray"),
+        ("numpy.core.multiarray", "_reconstruct"): (_NUMPY_MULTIARRAY, "_reconstruct"),
+        # The pickle predates sklearn 0.22, which renamed this module.
+        ("sklearn.datasets.base", "Bunch"): ("sklearn.utils", "Bunch"),
+    }
+
+    def find_class(self, module: str, name: str):
+        target = self._ALLOWED.get((module, name))
+        if target is None:
+            raise pickle.UnpicklingError(f"unexpected class {module}.{name} in the pickle")
+        return super().find_class(*target)
+
+
+def _strip_headers(post: str) -> str:
+    # The header block names the newsgroup, i.e. the label: drop it, as
+    # scikit-learn's fetch_20newsgroups(remove=("headers",)) does.
+    _, sep, body = post.partition("\n\n")
+    return body if sep else post
+
+
+def load_newsgroups_sample(
+    *, path: str | os.PathLike | None = None
+) -> tuple[list[list[str]], np.ndarray, list[str]]:
+    """200 Usenet posts from two groups: ``(token lists, labels, label names)``.
+
+    Labels are 0 = ``alt.atheism`` and 1 = ``sci.space``. Headers are removed
+    because they contain the group name.
+    """
+    src = Path(path) if path is not None else source_path(NEWSGROUPS_SAMPLE)
+    raw = _read_bytes(src)
+    try:
+        bunch = _NewsgroupsUnpickler(io.BytesIO(zlib.decompress(raw)), encoding="latin-1").load()
+    except (zlib.error, pickle.UnpicklingError, EOFError, AttributeError, ImportError) as exc:
+        raise DataSourceError(
+            f"cannot read {src.name}: {exc}; expected a zlib-compressed pickle of a "
+            f"scikit-learn Bunch. {_FIX}"
+        ) from exc
+    try:
+        posts, target, names = bunch["data"], bunch["target"], list(bunch["target_names"])
+    except (KeyError, TypeError) as exc:
+        raise DataSourceError(f"{src.name} lacks data/target/target_names; {_FIX}") from exc
+    docs = [tokenize(_strip_headers(p)) for p in posts]
+    return docs, np.asarray(target, dtype=np.int32), names
+
+
+def _load_word_pairs(name: str, path: str | os.PathLike | None) -> list[WordPair]:
+    src = Path(path) if path is not None else source_path(name)
+    text = _read_bytes(src).decode("utf-8", errors="strict")
+    pairs: list[WordPair] = []
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if len(fields) != 3:
+            raise DataSourceError(
+                f"{src.name} line {lineno}: expected 3 tab-separated fields "
+                f"(word, word, score), got {len(fields)}: {line[:60]!r}"
+            )
+        try:
+            score = float(fields[2])
+        except ValueError:
+            raise DataSourceError(
+                f"{src.name} line {lineno}: score {fields[2]!r} is not a number"
+            ) from None
+        pairs.append(WordPair(fields[0].strip().lower(), fields[1].strip().lower(), score))
+    if not pairs:
+        raise DataSourceError(f"{src} holds no word pair; {_FIX}")
+    return pairs
+
+
+def load_wordsim353(*, path: str | os.PathLike | None = None) -> list[WordPair]:
+    """WordSim-353: 353 pairs scored for *relatedness* (cup/coffee is high)."""
+    return _load_word_pairs(WORDSIM353, path)
+
+
+def load_simlex999(*, path: str | os.PathLike | None = None) -> list[WordPair]:
+    """SimLex-999: 999 pairs scored for *similarity* (cup/coffee is low)."""
+    return _load_word_pairs(SIMLEX999, path)
+
+
+def analogies_path() -> Path:
+    """Path of the Google analogy file, as ``KeyedVectors.evaluate_word_analogies`` takes it."""
+    return source_path(ANALOGIES)
+
+
+def load_analogies(
+    *, path: str | os.PathLike | None = None
+) -> dict[str, list[tuple[str, str, str, str]]]:
+    """Google analogy questions (``a : b :: c : d``), lower-cased, by section."""
+    src = Path(path) if path is not None else analogies_path()
+    sections: dict[str, list[tuple[str, str, str, str]]] = {}
+    current: str | None = None
+    for lineno, line in enumerate(_read_bytes(src).decode("utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        if line.startswith(":"):
+            current = line[1:].strip()
+            sections[current] = []
+            continue
+        words = line.lower().split()
+        if current is None or len(words) != 4:
+            raise DataSourceError(
+                f"{src.name} line {lineno}: expected four words after a ': section' "
+                f"line, got {line[:60]!r}"
+            )
+        sections[current].append((words[0], words[1], words[2], words[3]))
+    if not sections:
+        raise DataSourceError(f"{src} holds no analogy section; {_FIX}")
+    return sections

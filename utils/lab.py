@@ -1,0 +1,308 @@
+"""The lab corpus: synthetic text whose word classes are known in advance.
+
+Real text cannot tell us what a vector *should* encode. The lab corpus can,
+because we write the rules that generate it. Its generative assumptions:
+
+1. **Topics.** There are four topic categories (mountains, food, music,
+   sports). Each has eight *nouns* (``alps``, ``pasta``...) and eight
+   *context words* (``climb``, ``cook``...). A sentence is about one
+   category: its nouns and context words come from that category only, so
+   nouns of one category share contexts and nouns of different categories
+   do not.
+2. **Sentiment.** Fourteen positive and fourteen negative *sentiment words*
+   are used in exactly the same slots (``the alps were really <word>``), drawn
+   independently of the topic. Distributionally, ``good`` and ``bad`` are
+   interchangeable: only a sentiment label can tell them apart.
+3. **Fillers.** Function words and intensifiers (``the``, ``was``,
+   ``really``...) appear everywhere and carry no class.
+4. **Held-out words.** Two nouns per category (``himalaya``, ``karakoram``
+   for mountains...) and two sentiment words per polarity occur in the
+   unlabeled text but never in a labeled *training* example. They are the
+   "Himalaya" of the unseen-word test: a model can only place them through
+   what the unlabeled text says about them.
+
+Labeled tasks built from the same rules:
+
+* **sentiment** (labels 0 = negative, 1 = positive): each example names a
+  topic noun and holds sentiment words of one polarity; the topic is drawn
+  independently of the label.
+* **topic** (labels 0..3 = category): each example holds nouns (and, half of
+  the time, context words) of one category; sentiment words are noise.
+* **unseen tests**: examples whose only informative word is a held-out word
+  (``the himalaya was quite ...`` with no context word).
+
+Everything is drawn from ``numpy.random.default_rng(seed)``: the same seed
+gives the same corpus, token for token.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+__all__ = [
+    "CATEGORIES",
+    "WordInfo",
+    "LabeledTexts",
+    "LabCorpus",
+    "make_lab_corpus",
+    "lab_lexicon",
+]
+
+CATEGORIES: tuple[str, ...] = ("mountains", "food", "music", "sports")
+
+# Per category: (seen nouns, held-out nouns, context words).
+_TOPICS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
+    "mountains": (
+        ("alps", "andes", "rockies", "pyrenees", "urals", "dolomites"),
+        ("himalaya", "karakoram"),
+        ("climb", "summit", "snowy", "peak", "hike", "glacier", "altitude", "ridge"),
+    ),
+    "food": (
+        ("pasta", "curry", "soup", "salad", "bread", "cheese"),
+        ("risotto", "stew"),
+        ("cook", "taste", "bake", "spicy", "recipe", "kitchen", "dinner", "served"),
+    ),
+    "music": (
+        ("guitar", "piano", "violin", "drums", "flute", "trumpet"),
+        ("cello", "banjo"),
+        ("play", "melody", "concert", "tune", "band", "rhythm", "song", "stage"),
+    ),
+    "sports": (
+        ("football", "tennis", "hockey", "rugby", "cricket", "golf"),
+        ("baseball", "volleyball"),
+        ("match", "team", "score", "league", "coach", "stadium", "season", "players"),
+    ),
+}
+
+# Per polarity: (seen words, held-out words).
+_SENTIMENT: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "positive": (
+        ("good", "great", "excellent", "wonderful", "superb", "lovely",
+         "brilliant", "delightful", "pleasant", "splendid", "terrific", "fine"),
+        ("fantastic", "marvelous"),
+    ),
+    "negative": (
+        ("bad", "awful", "terrible", "horrible", "dreadful", "poor",
+         "lousy", "dismal", "nasty", "boring", "mediocre", "unpleasant"),
+        ("atrocious", "abysmal"),
+    ),
+}
+
+_INTENSIFIERS = ("really", "very", "quite", "truly", "rather", "so")
+_FILLERS = ("the", "a", "this", "that", "we", "they", "it", "and", "with", "at",
+            "on", "in", "of", "to", "was", "is", "were", "all")
+
+
+@dataclass(frozen=True)
+class WordInfo:
+    """Ground truth for one lab word.
+
+    ``kind`` is ``"noun"``, ``"context"``, ``"sentiment"``, ``"intensifier"``
+    or ``"filler"``; ``category`` is set for nouns and context words,
+    ``polarity`` (``"positive"``/``"negative"``) for sentiment words;
+    ``held_out`` marks words absent from every labeled training example.
+    """
+
+    word: str
+    kind: str
+    category: str | None = None
+    polarity: str | None = None
+    held_out: bool = False
+
+
+@dataclass(frozen=True)
+class LabeledTexts:
+    """Token lists with integer labels; ``label_names[i]`` names label ``i``."""
+
+    texts: list[list[str]]
+    labels: np.ndarray
+    label_names: tuple[str, ...]
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def subset(self, n: int) -> "LabeledTexts":
+        """The first ``n`` examples (examples are already in random order)."""
+        if not isinstance(n, (int, np.integer)) or not 1 <= n <= len(self):
+            raise ValueError(f"subset size must be an int in [1, {len(self)}], got {n!r}")
+        return LabeledTexts(self.texts[:n], self.labels[:n], self.label_names)
+
+
+@dataclass(frozen=True)
+class LabCorpus:
+    """Unlabeled text, labeled splits and the ground truth for every word."""
+
+    seed: int
+    unlabeled: list[list[str]]
+    sentiment_train: LabeledTexts
+    sentiment_test: LabeledTexts
+    sentiment_unseen_test: LabeledTexts
+    topic_train: LabeledTexts
+    topic_test: LabeledTexts
+    topic_unseen_test: LabeledTexts
+    lexicon: dict[str, WordInfo] = field(repr=False)
+
+    def words(
+        self,
+        *,
+        kind: str | None = None,
+        category: str | None = None,
+        polarity: str | None = None,
+        held_out: bool | None = None,
+    ) -> list[str]:
+        """Lab words matching every given filter, in lexicon order."""
+        kinds = {"noun", "context", "sentiment", "intensifier", "filler"}
+        if kind is not None and kind not in kinds:
+            raise ValueError(f"kind must be one of {sorted(kinds)}, got {kind!r}")
+        if category is not None and category not in CATEGORIES:
+            raise ValueError(f"category must be one of {CATEGORIES}, got {category!r}")
+        if polarity is not None and polarity not in ("positive", "negative"):
+            raise ValueError(f"polarity must be 'positive' or 'negative', got {polarity!r}")
+        return [
+            info.word
+            for info in self.lexicon.values()
+            if (kind is None or info.kind == kind)
+            and (category is None or info.category == category)
+            and (polarity is None or info.polarity == polarity)
+            and (held_out is None or info.held_out == held_out)
+        ]
+
+
+def lab_lexicon() -> dict[str, WordInfo]:
+    """Every lab word with its ground-truth class."""
+    lex: dict[str, WordInfo] = {}
+    for cat, (seen, held, ctx) in _TOPICS.items():
+        for w in seen:
+            lex[w] = WordInfo(w, "noun", category=cat)
+        for w in held:
+            lex[w] = WordInfo(w, "noun", category=cat, held_out=True)
+        for w in ctx:
+            lex[w] = WordInfo(w, "context", category=cat)
+    for pol, (seen, held) in _SENTIMENT.items():
+        for w in seen:
+            lex[w] = WordInfo(w, "sentiment", polarity=pol)
+        for w in held:
+            lex[w] = WordInfo(w, "sentiment", polarity=pol, held_out=True)
+    for w in _INTENSIFIERS:
+        lex[w] = WordInfo(w, "intensifier")
+    for w in _FILLERS:
+        lex[w] = WordInfo(w, "filler")
+    return lex
+
+
+class _Generator:
+    """Draws sentences following the module's rules from one RNG."""
+
+    def __init__(self, rng: np.random.Generator):
+        self.rng = rng
+
+    def pick(self, words: tuple[str, ...] | list[str]) -> str:
+        return words[int(self.rng.integers(len(words)))]
+
+    def opinion(self, sentiment_words: list[str]) -> list[str]:
+        # Same slots for both polarities: this is what makes good/bad
+        # distributional twins.
+        word = self.pick(sentiment_words)
+        if self.rng.random() < 0.6:
+            return [self.pick(_INTENSIFIERS), word]
+        return [word]
+
+    def sentence(
+        self,
+        nouns: list[str],
+        contexts: list[str],
+        sentiment_words: list[str] | None,
+        n_context: int,
+    ) -> list[str]:
+        tokens = [self.pick(("the", "a", "this", "that")), self.pick(nouns)]
+        for _ in range(n_context):
+            tokens += [self.pick(_FILLERS), self.pick(contexts)]
+        if sentiment_words:
+            tokens += [self.pick(("was", "is", "were")), *self.opinion(sentiment_words)]
+            if self.rng.random() < 0.5:
+                tokens += ["and", *self.opinion(sentiment_words)]
+        if self.rng.random() < 0.3:
+            tokens += [self.pick(("with", "and", "at", "of")), self.pick(("the", "a")), self.pick(nouns)]
+        return tokens
+
+
+def _split(n: int, name: str) -> None:
+    if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or n < 1:
+        raise ValueError(f"{name} must be an int >= 1, got {n!r}")
+
+
+def make_lab_corpus(
+    seed: int = 0,
+    *,
+    n_unlabeled: int = 10_000,
+    n_train: int = 2_000,
+    n_test: int = 500,
+    n_unseen_test: int = 200,
+) -> LabCorpus:
+    """Generate the lab corpus (see the module docstring for its rules).
+
+    ``n_unlabeled`` sentences of unlabeled text contain every word, held-out
+    ones included; each task gets ``n_train`` training, ``n_test`` test and
+    ``n_unseen_test`` unseen-word test examples, labels balanced in
+    expectation.
+    """
+    if not isinstance(seed, (int, np.integer)) or isinstance(seed, bool) or seed < 0:
+        raise ValueError(f"seed must be a non-negative int, got {seed!r}")
+    for value, name in ((n_unlabeled, "n_unlabeled"), (n_train, "n_train"),
+                        (n_test, "n_test"), (n_unseen_test, "n_unseen_test")):
+        _split(value, name)
+    gen = _Generator(np.random.default_rng(seed))
+    lexicon = lab_lexicon()
+    all_sentiment = [w for p in _SENTIMENT.values() for w in p[0] + p[1]]
+    seen_sentiment = [w for p in _SENTIMENT.values() for w in p[0]]
+
+    unlabeled = []
+    for _ in range(n_unlabeled):
+        seen, held, ctx = _TOPICS[gen.pick(CATEGORIES)]
+        with_opinion = gen.rng.random() < 0.5
+        unlabeled.append(
+            gen.sentence(list(seen + held), list(ctx),
+                         all_sentiment if with_opinion else None,
+                         n_context=int(gen.rng.integers(1, 3)))
+        )
+
+    def sentiment_split(n: int, held_out: bool) -> LabeledTexts:
+        texts, labels = [], []
+        for _ in range(n):
+            label = int(gen.rng.integers(2))
+            seen_words, held_words = _SENTIMENT[("negative", "positive")[label]]
+            seen, _, ctx = _TOPICS[gen.pick(CATEGORIES)]
+            texts.append(gen.sentence(list(seen), list(ctx),
+                                      list(held_words if held_out else seen_words),
+                                      n_context=int(gen.rng.integers(0, 2))))
+            labels.append(label)
+        return LabeledTexts(texts, np.array(labels, dtype=np.int32), ("negative", "positive"))
+
+    def topic_split(n: int, held_out: bool) -> LabeledTexts:
+        texts, labels = [], []
+        for _ in range(n):
+            label = int(gen.rng.integers(len(CATEGORIES)))
+            seen, held, ctx = _TOPICS[CATEGORIES[label]]
+            if held_out:
+                # The held-out noun is the only clue: no context word.
+                tokens = gen.sentence(list(held), list(ctx), seen_sentiment, n_context=0)
+            else:
+                tokens = gen.sentence(list(seen), list(ctx), seen_sentiment,
+                                      n_context=int(gen.rng.integers(0, 2)))
+            texts.append(tokens)
+            labels.append(label)
+        return LabeledTexts(texts, np.array(labels, dtype=np.int32), CATEGORIES)
+
+    return LabCorpus(
+        seed=int(seed),
+        unlabeled=unlabeled,
+        sentiment_train=sentiment_split(n_train, held_out=False),
+        sentiment_test=sentiment_split(n_test, held_out=False),
+        sentiment_unseen_test=sentiment_split(n_unseen_test, held_out=True),
+        topic_train=topic_split(n_train, held_out=False),
+        topic_test=topic_split(n_test, held_out=False),
+        topic_unseen_test=topic_split(n_unseen_test, held_out=True),
+        lexicon=lexicon,
+    )

@@ -1,0 +1,105 @@
+"""Figures in one consistent style. Each function returns the Figure without showing it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+__all__ = ["plot_lookup_cost", "plot_history", "plot_vectors_2d"]
+
+_FIGSIZE_ROW = (9.0, 3.4)
+_COLORS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#7f7f7f")
+
+
+def _figure(ncols: int, figsize=_FIGSIZE_ROW):
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, ncols, figsize=figsize, dpi=80, layout="constrained")
+    return fig, np.atleast_1d(axes)
+
+
+def plot_lookup_cost(costs: Sequence) -> "matplotlib.figure.Figure":  # noqa: F821
+    """Two log-log panels: time per batch and input size, one-hot route vs lookup.
+
+    ``costs`` is the list returned by :func:`utils.costs.measure_lookup_cost`.
+    """
+    if not costs:
+        raise ValueError("no measurements to plot: costs is empty")
+    vocab = [c.vocab_size for c in costs]
+    fig, (ax_t, ax_m) = _figure(2)
+    ax_t.plot(vocab, [c.onehot_seconds * 1e3 for c in costs], "o-", color=_COLORS[1],
+              label="one-hot @ W  (Dense)")
+    ax_t.plot(vocab, [c.lookup_seconds * 1e3 for c in costs], "s-", color=_COLORS[0],
+              label="W[ids]  (Embedding)")
+    ax_t.set(xscale="log", yscale="log", xlabel="vocabulary size",
+             ylabel="ms per batch", title="Time for one batch of ids")
+    ax_m.plot(vocab, [c.onehot_input_bytes / 2**20 for c in costs], "o-", color=_COLORS[1],
+              label="one-hot matrix")
+    ax_m.plot(vocab, [c.lookup_input_bytes / 2**20 for c in costs], "s-", color=_COLORS[0],
+              label="integer ids")
+    ax_m.set(xscale="log", yscale="log", xlabel="vocabulary size",
+             ylabel="MiB", title="Size of the layer's input")
+    for ax in (ax_t, ax_m):
+        ax.grid(True, which="major", alpha=0.3)
+        ax.legend(fontsize=9)
+    return fig
+
+
+def plot_history(history: Mapping[str, Sequence[float]] | object,
+                 metrics: Sequence[str] = ("loss",)) -> "matplotlib.figure.Figure":  # noqa: F821
+    """Training (and validation, when present) curves, one panel per metric.
+
+    ``history`` is a ``keras.callbacks.History`` or its ``.history`` dict.
+    """
+    logs = getattr(history, "history", history)
+    if not isinstance(logs, Mapping):
+        raise TypeError("history must be a keras History or a dict of metric lists, "
+                        f"got {type(history).__name__}")
+    missing = [m for m in metrics if m not in logs]
+    if missing:
+        raise ValueError(f"metric(s) {missing} not in the history; it has {sorted(logs)}")
+    fig, axes = _figure(len(metrics), figsize=(4.5 * len(metrics), 3.2))
+    for ax, metric in zip(axes, metrics):
+        epochs = np.arange(1, len(logs[metric]) + 1)
+        ax.plot(epochs, logs[metric], "o-", color=_COLORS[0], ms=3, label="training")
+        if f"val_{metric}" in logs:
+            ax.plot(epochs, logs[f"val_{metric}"], "s--", color=_COLORS[1], ms=3, label="validation")
+        ax.set(xlabel="epoch", ylabel=metric, title=metric.replace("_", " "))
+        ax.grid(True, alpha=0.3)
+        ax.legend(fontsize=9)
+    return fig
+
+
+def plot_vectors_2d(
+    panels: Mapping[str, np.ndarray],
+    words: Sequence[str],
+    groups: Sequence[str],
+) -> "matplotlib.figure.Figure":  # noqa: F821
+    """Scatter 2-D word vectors, one panel per entry of ``panels``, coloured by group.
+
+    ``panels`` maps a title to an ``(n_words, 2)`` array; ``words`` labels the
+    points and ``groups`` (one per word) picks their colour and legend entry.
+    """
+    if not panels:
+        raise ValueError("panels is empty: give at least one title -> (n, 2) array")
+    if len(words) != len(groups):
+        raise ValueError(f"{len(words)} words but {len(groups)} groups: give one group per word")
+    for title, xy in panels.items():
+        xy = np.asarray(xy)
+        if xy.shape != (len(words), 2):
+            raise ValueError(f"panel {title!r} has shape {xy.shape}, expected ({len(words)}, 2)")
+    names = list(dict.fromkeys(groups))
+    color = {g: _COLORS[i % len(_COLORS)] for i, g in enumerate(names)}
+    fig, axes = _figure(len(panels), figsize=(4.5 * len(panels), 4.0))
+    for ax, (title, xy) in zip(axes, panels.items()):
+        xy = np.asarray(xy)
+        for g in names:
+            idx = [i for i, gg in enumerate(groups) if gg == g]
+            ax.scatter(xy[idx, 0], xy[idx, 1], color=color[g], label=g, s=25)
+        for (x, y), w in zip(xy, words):
+            ax.annotate(w, (x, y), fontsize=8, xytext=(3, 3), textcoords="offset points")
+        ax.set(title=title, xlabel="dimension 1", ylabel="dimension 2")
+        ax.grid(True, alpha=0.3)
+    axes[0].legend(fontsize=9, loc="best")
+    return fig

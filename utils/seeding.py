@@ -1,0 +1,38 @@
+"""Reproducibility: one call that makes a notebook's numbers the same every run."""
+
+from __future__ import annotations
+
+import os
+import random
+
+import numpy as np
+
+__all__ = ["seed_everything"]
+
+
+def seed_everything(seed: int = 0, *, deterministic_ops: bool = True) -> np.random.Generator:
+    """Seed Python, NumPy and Keras (TensorFlow backend) and return a NumPy Generator.
+
+    With ``deterministic_ops`` (default) TensorFlow is also asked for
+    deterministic kernels (``tf.config.experimental.enable_op_determinism``),
+    so that training gives bit-identical weights on every run on the same
+    machine and library versions. That choice is process-wide and cannot be
+    undone; it makes some GPU ops slower and a few raise instead of running.
+
+    Use the returned generator for all NumPy randomness in the notebook
+    instead of the global ``np.random`` functions.
+    """
+    if not isinstance(seed, (int, np.integer)) or isinstance(seed, bool) or seed < 0:
+        raise ValueError(f"seed must be a non-negative int, got {seed!r}")
+    seed = int(seed)
+    os.environ["PYTHONHASHSEED"] = str(seed)  # inherited by any child process
+    random.seed(seed)
+    np.random.seed(seed)
+    import keras  # deferred: importing utils must not start TensorFlow
+
+    keras.utils.set_random_seed(seed)
+    if deterministic_ops and keras.backend.backend() == "tensorflow":
+        import tensorflow as tf
+
+        tf.config.experimental.enable_op_determinism()
+    return np.random.default_rng(seed)
