@@ -91,7 +91,7 @@ def measure_lookup_cost(
         # would otherwise hide the work itself.
         onehot_route = tf.function(lambda i, v=vocab_size, layer=dense: layer(tf.one_hot(i, v)))
         lookup_route = tf.function(lambda i, layer=embedding: layer(i))
-        number = max(1, int(2e7 // (vocab_size * n_ids)))
+        number = min(200, max(1, int(2e7 // (vocab_size * n_ids))))
         onehot_s = _best_time(lambda: onehot_route(ids).numpy(), repeats, number)
         lookup_s = _best_time(lambda: lookup_route(ids).numpy(), repeats, max(number, 50))
         cost = LookupCost(int(vocab_size), onehot_s, lookup_s,

@@ -22,6 +22,7 @@ Provenance and licences are listed in ``data/README.md``.
 
 from __future__ import annotations
 
+import bz2
 import io
 import os
 import pickle
@@ -130,6 +131,25 @@ def _wiki_tokenizer(text: str, token_min_len: int, token_max_len: int, lower: bo
     return tokenize(text)
 
 
+def _check_wiki_dump(src: Path) -> None:
+    # gensim's WikiCorpus parses in a child process and hangs forever when that
+    # process dies on a bad file, so the file is checked here first.
+    try:
+        with bz2.open(src, "rb") as fh:
+            head = fh.read(4096)
+            while fh.read(1 << 20):
+                pass
+    except (OSError, EOFError, ValueError) as exc:
+        raise DataSourceError(
+            f"cannot decompress the Wikipedia dump {src}: {exc}; the file may be "
+            f"corrupted or truncated. {_FIX}"
+        ) from exc
+    if b"<mediawiki" not in head:
+        raise DataSourceError(
+            f"{src} is not a MediaWiki XML dump (no <mediawiki> element at its start); {_FIX}"
+        )
+
+
 def load_wiki_excerpt(
     *, path: str | os.PathLike | None = None, use_cache: bool = True, verbose: bool = True
 ) -> list[list[str]]:
@@ -149,6 +169,7 @@ def load_wiki_excerpt(
             return [line.split() for line in fh]
     if verbose:
         print(f"Parsing {src.name} (once; cached in {cache.parent.name}/)...", flush=True)
+    _check_wiki_dump(src)
     from gensim.corpora.wikicorpus import WikiCorpus
 
     try:

@@ -91,7 +91,7 @@ def plot_vectors_2d(
             raise ValueError(f"panel {title!r} has shape {xy.shape}, expected ({len(words)}, 2)")
     names = list(dict.fromkeys(groups))
     color = {g: _COLORS[i % len(_COLORS)] for i, g in enumerate(names)}
-    fig, axes = _figure(len(panels), figsize=(4.5 * len(panels), 4.0))
+    fig, axes = _figure(len(panels), figsize=(4.5 * len(panels), 4.4))
     for ax, (title, xy) in zip(axes, panels.items()):
         xy = np.asarray(xy)
         for g in names:
@@ -101,5 +101,6 @@ def plot_vectors_2d(
             ax.annotate(w, (x, y), fontsize=8, xytext=(3, 3), textcoords="offset points")
         ax.set(title=title, xlabel="dimension 1", ylabel="dimension 2")
         ax.grid(True, alpha=0.3)
-    axes[0].legend(fontsize=9, loc="best")
+    handles, labels = axes[0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="outside lower center", ncols=min(len(names), 4), fontsize=9)
     return fig

@@ -1,0 +1,28 @@
+import json
+import subprocess
+import sys
+
+from utils import course
+
+
+def test_list_notebooks_in_order_and_by_prefix():
+    names = [p.name for p in course.list_notebooks()]
+    assert names == sorted(names) and names[0].startswith("01_")
+    assert [p.name[:2] for p in course.list_notebooks(["02"])] == ["02"]
+
+
+def test_unknown_prefix_is_a_clear_error():
+    import pytest
+
+    with pytest.raises(SystemExit, match="no notebook"):
+        course.list_notebooks(["99"])
+
+
+def test_bench_prints_one_json_object_with_the_headline_keys():
+    out = subprocess.run([sys.executable, "-m", "utils.bench"], capture_output=True, text=True,
+                         check=True, cwd=course.ROOT)
+    result = json.loads(out.stdout)
+    assert result["cpu_count"] >= 1
+    assert set(result["lookup_speedup"]) == {"1000", "10000", "100000"}
+    assert result["lookup_speedup"]["100000"] > 1
+    assert "notebook_seconds" in result

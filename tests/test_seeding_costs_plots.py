@@ -1,0 +1,100 @@
+import numpy as np
+import pytest
+
+import utils
+from utils.costs import measure_lookup_cost
+from utils.plots import plot_history, plot_lookup_cost, plot_vectors_2d
+from utils.seeding import seed_everything
+
+
+def test_seed_everything_repeats_keras_and_numpy_draws():
+    import keras
+
+    draws = []
+    for _ in range(2):
+        rng = seed_everything(7)
+        layer = keras.layers.Embedding(20, 3)
+        layer.build((None,))
+        draws.append((rng.standard_normal(4), np.random.rand(2), layer.get_weights()[0]))
+    for a, b in zip(*draws):
+        assert np.array_equal(a, b)
+    seed_everything(8)
+    layer = keras.layers.Embedding(20, 3)
+    layer.build((None,))
+    assert not np.array_equal(layer.get_weights()[0], draws[0][2])
+
+
+@pytest.mark.parametrize("seed", [-1, 1.5, "0", True])
+def test_seed_everything_rejects_bad_seeds(seed):
+    with pytest.raises(ValueError, match="seed"):
+        seed_everything(seed)
+
+
+def test_measure_lookup_cost_small():
+    costs = measure_lookup_cost((50, 500), dim=4, n_ids=16, repeats=1, verbose=False)
+    assert [c.vocab_size for c in costs] == [50, 500]
+    for c in costs:
+        assert c.onehot_seconds > 0 and c.lookup_seconds > 0
+        assert c.onehot_input_bytes == 16 * c.vocab_size * 4
+        assert c.lookup_input_bytes == 16 * 4
+        assert c.memory_ratio == c.vocab_size
+
+
+@pytest.mark.parametrize(
+    "args, kwargs, message",
+    [
+        ((), {"dim": 0}, "dim"),
+        (((),), {}, "empty"),
+        (((100, -5),), {}, "vocab size"),
+        ((), {"n_ids": 2.5}, "n_ids"),
+        ((), {"repeats": 0}, "repeats"),
+    ],
+)
+def test_measure_lookup_cost_bad_input(args, kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        measure_lookup_cost(*args, verbose=False, **kwargs)
+
+
+def test_plot_lookup_cost_axes():
+    costs = measure_lookup_cost((50, 500), dim=4, n_ids=8, repeats=1, verbose=False)
+    fig = plot_lookup_cost(costs)
+    time_ax, size_ax = fig.axes
+    assert time_ax.get_xlabel() == "vocabulary size" and time_ax.get_yscale() == "log"
+    assert [line.get_label() for line in time_ax.get_lines()] == ["one-hot @ W  (Dense)", "W[ids]  (Embedding)"]
+    assert list(size_ax.get_lines()[0].get_xdata()) == [50, 500]
+    with pytest.raises(ValueError, match="empty"):
+        plot_lookup_cost([])
+
+
+def test_plot_history_panels():
+    fig = plot_history({"loss": [1.0, 0.5], "val_loss": [1.1, 0.7], "accuracy": [0.5, 0.9]},
+                       metrics=("loss", "accuracy"))
+    assert [ax.get_title() for ax in fig.axes] == ["loss", "accuracy"]
+    assert len(fig.axes[0].get_lines()) == 2 and len(fig.axes[1].get_lines()) == 1
+    with pytest.raises(ValueError, match="not in the history"):
+        plot_history({"loss": [1.0]}, metrics=("accuracy",))
+    with pytest.raises(TypeError, match="History"):
+        plot_history([1.0, 0.5])
+
+
+def test_plot_vectors_2d():
+    xy = np.arange(6, dtype=float).reshape(3, 2)
+    fig = plot_vectors_2d({"a": xy, "b": xy * 2}, ["x", "y", "z"], ["pos", "neg", "pos"])
+    assert [ax.get_title() for ax in fig.axes] == ["a", "b"]
+    assert [t.get_text() for t in fig.axes[0].texts] == ["x", "y", "z"]
+    assert [t.get_text() for t in fig.legends[0].get_texts()] == ["pos", "neg"]
+    with pytest.raises(ValueError, match="one group per word"):
+        plot_vectors_2d({"a": xy}, ["x", "y", "z"], ["pos"])
+    with pytest.raises(ValueError, match="expected \\(3, 2\\)"):
+        plot_vectors_2d({"a": xy[:2]}, ["x", "y", "z"], ["p", "p", "p"])
+    with pytest.raises(ValueError, match="empty"):
+        plot_vectors_2d({}, [], [])
+
+
+def test_lazy_exports_resolve_and_unknown_names_fail():
+    assert utils.Vocabulary is utils.text.Vocabulary
+    assert set(utils.__all__) <= set(dir(utils))
+    for name in utils.__all__:
+        getattr(utils, name)
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        utils.nope  # noqa: B018
