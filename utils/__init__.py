@@ -8,6 +8,8 @@ already set), which would otherwise fill every notebook with noise.
 Modules: :mod:`utils.text` (tokenizing, vocabularies), :mod:`utils.data`
 (offline real data), :mod:`utils.lab` (the controlled lab corpus),
 :mod:`utils.seeding`, :mod:`utils.costs` (one-hot vs lookup timings),
+:mod:`utils.models` (the classifier), :mod:`utils.evaluation` (probes,
+benchmarks, neighbours, reproducible gensim word2vec),
 :mod:`utils.plots`, :mod:`utils.bench` and :mod:`utils.course`
 (running and rendering the notebooks).
 """
@@ -49,6 +51,21 @@ _EXPORTS = {
     "plot_lookup_cost": "plots",
     "plot_history": "plots",
     "plot_vectors_2d": "plots",
+    "plot_similarity_heatmaps": "plots",
+    "plot_projection": "plots",
+    "make_dataset": "models",
+    "build_classifier": "models",
+    "embedding_table": "models",
+    "pooled_vectors": "models",
+    "ProbeResult": "evaluation",
+    "BenchmarkScore": "evaluation",
+    "keyed_vectors": "evaluation",
+    "probe_accuracy": "evaluation",
+    "benchmark_score": "evaluation",
+    "neighbour_table": "evaluation",
+    "mean_vectors": "evaluation",
+    "cosine_matrix": "evaluation",
+    "gensim_word2vec": "evaluation",
 }
 
 __all__ = sorted(_EXPORTS)

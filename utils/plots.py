@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-__all__ = ["plot_lookup_cost", "plot_history", "plot_vectors_2d"]
+__all__ = ["plot_lookup_cost", "plot_history", "plot_vectors_2d", "plot_similarity_heatmaps", "plot_projection"]
 
 _FIGSIZE_ROW = (9.0, 3.4)
 _COLORS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#7f7f7f")
@@ -103,4 +103,43 @@ def plot_vectors_2d(
         ax.grid(True, alpha=0.3)
     handles, labels = axes[0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="outside lower center", ncols=min(len(names), 4), fontsize=9)
+    return fig
+
+
+def plot_similarity_heatmaps(
+    matrices: Mapping[str, np.ndarray], labels: Sequence[str]
+) -> "matplotlib.figure.Figure":  # noqa: F821
+    """One heatmap per entry of ``matrices`` (title -> square similarity matrix), values printed."""
+    if not matrices:
+        raise ValueError("matrices is empty: give at least one title -> (n, n) array")
+    n = len(labels)
+    for title, m in matrices.items():
+        if np.asarray(m).shape != (n, n):
+            raise ValueError(f"matrix {title!r} has shape {np.asarray(m).shape}, expected ({n}, {n})")
+    fig, axes = _figure(len(matrices), figsize=(3.6 * len(matrices) + 0.8, 3.4))
+    for ax, (title, m) in zip(axes, matrices.items()):
+        image = ax.imshow(np.asarray(m), vmin=-1, vmax=1, cmap="RdBu_r")
+        for (i, j), value in np.ndenumerate(np.asarray(m)):
+            ax.text(j, i, f"{value:.2f}", ha="center", va="center", fontsize=9,
+                    color="white" if abs(value) > 0.6 else "black")
+        ax.set(xticks=range(n), yticks=range(n), xticklabels=labels, yticklabels=labels, title=title)
+    fig.colorbar(image, ax=list(axes), shrink=0.8, label="cosine similarity")
+    return fig
+
+
+def plot_projection(
+    scores: Mapping[str, Sequence[float]], axis_label: str
+) -> "matplotlib.figure.Figure":  # noqa: F821
+    """Strip plot of 1-D scores, one row per group (e.g. words projected on a direction)."""
+    if not scores:
+        raise ValueError("scores is empty: give at least one group -> values")
+    fig, (ax,) = _figure(1, figsize=(7.5, 0.55 * len(scores) + 1.2))
+    rng = np.random.default_rng(0)  # vertical jitter only, for legibility
+    for row, (group, values) in enumerate(scores.items()):
+        values = np.asarray(values, dtype=float)
+        ax.scatter(values, row + rng.uniform(-0.15, 0.15, len(values)), s=18,
+                   color=_COLORS[row % len(_COLORS)])
+    ax.set(yticks=range(len(scores)), yticklabels=list(scores), xlabel=axis_label)
+    ax.axvline(0, color="grey", lw=0.8)
+    ax.grid(True, axis="x", alpha=0.3)
     return fig

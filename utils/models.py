@@ -1,0 +1,100 @@
+"""Keras models of the course: the text classifier whose first layer is an Embedding."""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["make_dataset", "build_classifier", "embedding_table", "pooled_vectors"]
+
+
+def _check_ids_and_labels(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    x, y = np.asarray(x), np.asarray(y)
+    if x.ndim != 2 or not np.issubdtype(x.dtype, np.integer):
+        raise TypeError(f"x must be a 2-D array of integer ids, got shape {x.shape} dtype {x.dtype}; "
+                        "encode text with Vocabulary.encode_batch")
+    if y.ndim != 1 or len(y) != len(x):
+        raise ValueError(f"y must hold one label per row of x: x has {len(x)} rows, y has shape {y.shape}")
+    if len(x) == 0:
+        raise ValueError("no examples: x is empty")
+    return x, y
+
+
+def make_dataset(x: np.ndarray, y: np.ndarray, *, batch_size: int = 32, shuffle: bool = False,
+                 seed: int = 0):
+    """A ``tf.data`` pipeline over encoded texts ``x`` and labels ``y``.
+
+    Shuffling reshuffles every epoch from ``seed``, so a run is reproducible.
+    """
+    import tensorflow as tf
+
+    x, y = _check_ids_and_labels(x, y)
+    if not isinstance(batch_size, (int, np.integer)) or batch_size < 1:
+        raise ValueError(f"batch_size must be a positive int, got {batch_size!r}")
+    ds = tf.data.Dataset.from_tensor_slices((x.astype(np.int32), y))
+    if shuffle:
+        ds = ds.shuffle(len(x), seed=seed, reshuffle_each_iteration=True)
+    return ds.batch(batch_size).prefetch(tf.data.AUTOTUNE)
+
+
+def build_classifier(
+    vocab_size: int,
+    dim: int,
+    n_classes: int,
+    *,
+    max_len: int | None = None,
+    pretrained: np.ndarray | None = None,
+    trainable: bool = True,
+    learning_rate: float = 0.01,
+):
+    """ids → ``Embedding`` (masked) → average pooling → ``Dense``, compiled with Adam.
+
+    Two classes give one sigmoid output and binary cross-entropy; more give a
+    softmax. ``pretrained`` (a ``(vocab_size, dim)`` array) replaces the
+    random initial table; ``trainable=False`` freezes it. The embedding layer
+    is named ``"embedding"`` and the pooling layer ``"pooling"``.
+    """
+    import keras
+
+    for name, value, low in (("vocab_size", vocab_size, 3), ("dim", dim, 1), ("n_classes", n_classes, 2)):
+        if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < low:
+            raise ValueError(f"{name} must be an int >= {low}, got {value!r}")
+    if max_len is not None and (not isinstance(max_len, (int, np.integer)) or max_len < 1):
+        raise ValueError(f"max_len must be None or a positive int, got {max_len!r}")
+    if pretrained is not None:
+        pretrained = np.asarray(pretrained, dtype=np.float32)
+        if pretrained.shape != (vocab_size, dim):
+            raise ValueError(f"pretrained table has shape {pretrained.shape}, expected ({vocab_size}, {dim})")
+        initializer = keras.initializers.Constant(pretrained)
+    else:
+        initializer = "uniform"
+    binary = n_classes == 2
+    model = keras.Sequential([
+        keras.Input(shape=(max_len,), dtype="int32"),
+        keras.layers.Embedding(vocab_size, dim, mask_zero=True, embeddings_initializer=initializer,
+                               trainable=trainable, name="embedding"),
+        keras.layers.GlobalAveragePooling1D(name="pooling"),
+        keras.layers.Dense(1 if binary else n_classes, activation="sigmoid" if binary else "softmax",
+                           name="output"),
+    ])
+    model.compile(
+        optimizer=keras.optimizers.Adam(learning_rate),
+        loss="binary_crossentropy" if binary else "sparse_categorical_crossentropy",
+        metrics=["accuracy"],
+    )
+    return model
+
+
+def embedding_table(model) -> np.ndarray:
+    """A copy of the ``(vocab_size, dim)`` table of the model's layer named ``embedding``."""
+    return np.array(model.get_layer("embedding").embeddings.numpy())
+
+
+def pooled_vectors(model, x: np.ndarray) -> np.ndarray:
+    """Activations of the model's pooling layer for encoded texts ``x``."""
+    import keras
+
+    x = np.asarray(x)
+    if x.ndim != 2:
+        raise ValueError(f"x must be a 2-D array of ids, got shape {x.shape}")
+    probe = keras.Model(model.inputs, model.get_layer("pooling").output)
+    return probe.predict(x, verbose=0)
