@@ -26,3 +26,8 @@ def test_bench_prints_one_json_object_with_the_headline_keys():
     assert set(result["lookup_speedup"]) == {"1000", "10000", "100000"}
     assert result["lookup_speedup"]["100000"] > 1
     assert "notebook_seconds" in result
+    for key in ("classifier_test_accuracy", "task_probe_polarity", "task_probe_category",
+                "untrained_probe_polarity", "untrained_probe_category", "task_ws353_spearman",
+                "task_simlex_spearman", "probe_chance_polarity", "probe_chance_category"):
+        assert isinstance(result[key], float), key
+    assert result["task_probe_polarity"] > result["untrained_probe_polarity"]

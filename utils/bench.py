@@ -24,6 +24,57 @@ def _notebook_seconds() -> dict[str, float] | None:
     return {k: round(v, 2) for k, v in json.loads(TIMES_FILE.read_text()).items()}
 
 
+def task_embedding_numbers(seed: int = 0) -> dict:
+    """Notebook 03's headline numbers (claim C3), recomputed with the same utils calls and seeds."""
+    from . import data, evaluation, lab, models, text
+    from .seeding import seed_everything
+
+    rng = seed_everything(seed)
+    corpus = lab.make_lab_corpus(seed=seed)
+    vocab = text.Vocabulary.from_sentences(corpus.unlabeled)
+    train, test = corpus.sentiment_train, corpus.sentiment_test
+    max_len = max(len(t) for t in train.texts + test.texts)
+    model = models.build_classifier(len(vocab), 16, n_classes=2, max_len=max_len)
+    untrained = evaluation.keyed_vectors(models.embedding_table(model), vocab.words)
+    test_ds = models.make_dataset(vocab.encode_batch(test.texts, max_len), test.labels, batch_size=256)
+    model.fit(models.make_dataset(vocab.encode_batch(train.texts, max_len), train.labels,
+                                  batch_size=32, shuffle=True),
+              epochs=5, shuffle=False, verbose=0)
+    trained = evaluation.keyed_vectors(models.embedding_table(model), vocab.words)
+    pol_words = corpus.words(kind="sentiment", held_out=False)
+    cat_words = [w for w in corpus.words(held_out=False) if corpus.lexicon[w].category]
+    pol = [corpus.lexicon[w].polarity for w in pol_words]
+    cat = [corpus.lexicon[w].category for w in cat_words]
+    probes = {name: (evaluation.probe_accuracy(kv, pol_words, pol), evaluation.probe_accuracy(kv, cat_words, cat))
+              for name, kv in (("task", trained), ("untrained", untrained))}
+
+    docs, labels, _ = data.load_newsgroups_sample()
+    order = rng.permutation(len(docs))
+    train_idx = order[:150]
+    news_vocab = text.Vocabulary.from_sentences([docs[i] for i in train_idx], min_count=2)
+    x = news_vocab.encode_batch(docs, 400)
+    news_model = models.build_classifier(len(news_vocab), 32, n_classes=2, max_len=400)
+    news_model.fit(models.make_dataset(x[train_idx], labels[train_idx], batch_size=16, shuffle=True),
+                   epochs=15, shuffle=False, verbose=0)
+    news_kv = evaluation.keyed_vectors(models.embedding_table(news_model), news_vocab.words)
+    ws = evaluation.benchmark_score(news_kv, "wordsim353")
+    sl = evaluation.benchmark_score(news_kv, "simlex999")
+    return {
+        "classifier_test_accuracy": round(float(model.evaluate(test_ds, verbose=0)[1]), 4),
+        "task_probe_polarity": round(probes["task"][0].accuracy, 3),
+        "task_probe_category": round(probes["task"][1].accuracy, 3),
+        "untrained_probe_polarity": round(probes["untrained"][0].accuracy, 3),
+        "untrained_probe_category": round(probes["untrained"][1].accuracy, 3),
+        "probe_chance_polarity": round(probes["task"][0].chance, 3),
+        "probe_chance_category": round(probes["task"][1].chance, 3),
+        "task_ws353_spearman": round(ws.spearman, 3),
+        "task_ws353_coverage": round(ws.coverage, 3),
+        "task_simlex_spearman": round(sl.spearman, 3),
+        "task_simlex_coverage": round(sl.coverage, 3),
+        "task_benchmark_source": "embedding of the 20 Newsgroups-sample classifier (notebook 03, section 8)",
+    }
+
+
 def run_bench(*, verbose: bool = False) -> dict:
     """Measure every headline number and return them as a JSON-ready dict."""
     from .costs import measure_lookup_cost
@@ -38,6 +89,7 @@ def run_bench(*, verbose: bool = False) -> dict:
         "lookup_ms": {str(c.vocab_size): round(c.lookup_seconds * 1e3, 3) for c in costs},
         "notebook_seconds": _notebook_seconds(),
     }
+    result.update(task_embedding_numbers())
     if result["notebook_seconds"] is None:
         result["notebook_seconds_note"] = "no course run yet: run `make course` first"
     return result

@@ -1,0 +1,172 @@
+import numpy as np
+import pytest
+
+from utils import evaluation as ev
+from utils import models
+from utils.data import load_wordsim353
+from utils.plots import plot_projection, plot_similarity_heatmaps
+
+
+@pytest.fixture(scope="module")
+def tiny_task():
+    """Ids 2-3 mean class 1, ids 4-5 class 0; a classifier must learn that."""
+    from utils.seeding import seed_everything
+
+    rng = seed_everything(0)
+    n = 400
+    y = rng.integers(0, 2, n)
+    x = np.where(y[:, None] == 1, rng.integers(2, 4, (n, 3)), rng.integers(4, 6, (n, 3)))
+    x[:, 2] = 0  # one padding position
+    return x.astype(np.int32), y
+
+
+def test_classifier_learns_and_exposes_its_table(tiny_task):
+    x, y = tiny_task
+    model = models.build_classifier(6, 4, 2, max_len=3, learning_rate=0.05)
+    before = models.embedding_table(model)
+    model.fit(models.make_dataset(x, y, batch_size=32, shuffle=True), epochs=5, shuffle=False, verbose=0)
+    after = models.embedding_table(model)
+    assert model.evaluate(models.make_dataset(x, y), verbose=0)[1] == 1.0
+    assert np.array_equal(before[[0, 1]], after[[0, 1]]), "padding and unused rows get no gradient"
+    assert not np.allclose(before[2:], after[2:])
+    pooled = models.pooled_vectors(model, x[:5])
+    assert np.allclose(pooled, after[x[:5, :2]].mean(axis=1), atol=1e-5), "masked mean ignores padding"
+
+
+def test_pretrained_frozen_table_does_not_move(tiny_task):
+    x, y = tiny_task
+    table = np.arange(24, dtype=np.float32).reshape(6, 4) / 24
+    model = models.build_classifier(6, 4, 2, max_len=3, pretrained=table, trainable=False)
+    model.fit(models.make_dataset(x, y), epochs=1, shuffle=False, verbose=0)
+    assert np.array_equal(models.embedding_table(model), table)
+
+
+def test_multiclass_uses_softmax():
+    model = models.build_classifier(10, 3, 4)
+    assert model.layers[-1].units == 4 and model.loss == "sparse_categorical_crossentropy"
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"vocab_size": 2}, "vocab_size"),
+        ({"dim": 0}, "dim"),
+        ({"n_classes": 1}, "n_classes"),
+        ({"max_len": 0}, "max_len"),
+        ({"pretrained": np.zeros((5, 4))}, "expected \\(6, 4\\)"),
+    ],
+)
+def test_build_classifier_bad_input(kwargs, message):
+    args = {"vocab_size": 6, "dim": 4, "n_classes": 2, **kwargs}
+    with pytest.raises(ValueError, match=message):
+        models.build_classifier(**args)
+
+
+@pytest.mark.parametrize(
+    "x, y, error, message",
+    [
+        (np.zeros((3, 2), dtype=np.float32), np.zeros(3), TypeError, "integer ids"),
+        (np.zeros(3, dtype=np.int32), np.zeros(3), TypeError, "2-D"),
+        (np.zeros((3, 2), dtype=np.int32), np.zeros(2), ValueError, "one label per row"),
+        (np.zeros((0, 2), dtype=np.int32), np.zeros(0), ValueError, "empty"),
+    ],
+)
+def test_make_dataset_bad_input(x, y, error, message):
+    with pytest.raises(error, match=message):
+        models.make_dataset(x, y)
+
+
+def test_keyed_vectors_drops_padding_and_unknown():
+    kv = ev.keyed_vectors(np.eye(4, dtype=np.float32), ["", "[UNK]", "alps", "andes"])
+    assert list(kv.index_to_key) == ["alps", "andes"]
+    with pytest.raises(ValueError, match="one word per row"):
+        ev.keyed_vectors(np.eye(4), ["a"])
+    with pytest.raises(ValueError, match="2-D"):
+        ev.keyed_vectors(np.zeros(4), ["a", "b", "c", "d"])
+    with pytest.raises(ValueError, match="no real word"):
+        ev.keyed_vectors(np.eye(2), ["", "[UNK]"])
+
+
+def test_probe_finds_planted_signal_and_not_noise():
+    rng = np.random.default_rng(0)
+    words = [f"w{i}" for i in range(40)]
+    labels = np.repeat([0, 1], 20)
+    signal = rng.normal(size=(40, 8)) + 3 * labels[:, None]
+    noise = rng.normal(size=(40, 8))
+    good = ev.probe_accuracy(ev.keyed_vectors(signal, words), words, labels)
+    bad = ev.probe_accuracy(ev.keyed_vectors(noise, words), words, labels)
+    assert good.accuracy > 0.95 and good.chance == 0.5 and good.n_words == 40
+    assert bad.accuracy < 0.75
+
+
+def test_probe_bad_input():
+    kv = ev.keyed_vectors(np.eye(4), ["a", "b", "c", "d"])
+    with pytest.raises(ValueError, match="one label per word"):
+        ev.probe_accuracy(kv, ["a", "b"], [0])
+    with pytest.raises(ValueError, match="two classes"):
+        ev.probe_accuracy(kv, ["a", "b"], [0, 0])
+    with pytest.raises(ValueError, match="rarest class"):
+        ev.probe_accuracy(kv, ["a", "b", "c", "d"], [0, 0, 0, 1])
+    with pytest.raises(KeyError, match="no vector"):
+        ev.probe_accuracy(kv, ["a", "zz", "b", "c", "d", "a", "b", "c"], [0, 0, 0, 0, 1, 1, 1, 1], n_splits=2)
+
+
+def test_benchmark_score_matches_gensim_and_restricts_pairs():
+    from utils.data import source_path
+
+    pairs = load_wordsim353()
+    words = sorted({w for p in pairs for w in (p.word1, p.word2)})
+    rng = np.random.default_rng(1)
+    kv = ev.keyed_vectors(rng.normal(size=(len(words), 10)), words)
+    ours = ev.benchmark_score(kv, "wordsim353")
+    _, (gensim_rho, _), _ = kv.evaluate_word_pairs(str(source_path("wordsim353.tsv")))
+    assert ours.pairs_covered == ours.pairs_total == 353
+    assert ours.spearman == pytest.approx(gensim_rho, abs=1e-6)
+    small = ev.keyed_vectors(rng.normal(size=(4, 10)), ["tiger", "cat", "book", "paper"])
+    restricted = ev.benchmark_score(kv, "wordsim353", common_with=[small])
+    assert restricted.pairs_covered == 3  # tiger/cat, tiger/tiger, book/paper
+    assert np.isnan(ev.benchmark_score(ev.keyed_vectors(np.eye(2), ["qq", "zz"]), "simlex999").spearman)
+    with pytest.raises(ValueError, match="benchmark must be"):
+        ev.benchmark_score(kv, "men3000")
+
+
+def test_neighbours_cosines_and_means():
+    kv = ev.keyed_vectors(np.array([[1, 0], [0.9, 0.1], [0, 1]], dtype=np.float32), ["a", "b", "c"])
+    table = ev.neighbour_table({"toy": kv}, ["a", "zz"], k=1)
+    assert "b 0.99" in table and "(not in vocabulary)" in table
+    means = ev.mean_vectors(kv, [["a", "c"], ["a", "unknown"]])
+    assert np.allclose(means, [[0.5, 0.5], [1, 0]])
+    assert np.allclose(ev.cosine_matrix(np.array([[1.0, 0], [0, 2.0]])), np.eye(2))
+    with pytest.raises(ValueError, match="no word with a vector"):
+        ev.mean_vectors(kv, [["zz"]])
+    with pytest.raises(ValueError, match="zero vector"):
+        ev.cosine_matrix(np.zeros((2, 2)))
+    with pytest.raises(ValueError, match="k must be"):
+        ev.neighbour_table({"toy": kv}, ["a"], k=0)
+    with pytest.raises(ValueError, match="empty"):
+        ev.neighbour_table({}, ["a"])
+
+
+def test_gensim_word2vec_is_reproducible_and_cached(tmp_cache):
+    sentences = [["the", "alps", "were", "snowy"], ["the", "andes", "were", "snowy"]] * 50
+    first = ev.gensim_word2vec(sentences, vector_size=8, min_count=1, epochs=2, verbose=False)
+    assert list(tmp_cache.glob("w2v-*.kv"))
+    fresh = ev.gensim_word2vec(sentences, vector_size=8, min_count=1, epochs=2, cache=False, verbose=False)
+    assert np.array_equal(first.vectors, fresh.vectors)
+    with pytest.raises(ValueError, match="workers"):
+        ev.gensim_word2vec(sentences, workers=2)
+    with pytest.raises(ValueError, match="no sentence"):
+        ev.gensim_word2vec([])
+
+
+def test_heatmaps_and_projection_plots():
+    fig = plot_similarity_heatmaps({"x": np.eye(3), "y": np.ones((3, 3))}, ["a", "b", "c"])
+    assert [ax.get_title() for ax in fig.axes[:2]] == ["x", "y"]
+    assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == ["a", "b", "c"]
+    with pytest.raises(ValueError, match="expected \\(3, 3\\)"):
+        plot_similarity_heatmaps({"x": np.eye(2)}, ["a", "b", "c"])
+    fig = plot_projection({"pos": [1.0, 2.0], "neg": [-1.0]}, "projection")
+    assert fig.axes[0].get_xlabel() == "projection"
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["pos", "neg"]
+    with pytest.raises(ValueError, match="empty"):
+        plot_projection({}, "x")
