@@ -106,6 +106,15 @@ def test_bad_word_filters(lab, kwargs, message):
         lab.words(**kwargs)
 
 
+def test_probe_words(lab):
+    words, labels = lab.probe_words("polarity")
+    assert len(words) == 24 and labels.count("positive") == 12 and "fantastic" not in words
+    words, labels = lab.probe_words("category")
+    assert len(words) == 56 and set(labels) == set(CATEGORIES) and "himalaya" not in words
+    with pytest.raises(ValueError, match="prop must be"):
+        lab.probe_words("meaning")
+
+
 def test_bad_subset_size(lab):
     with pytest.raises(ValueError, match="subset size"):
         lab.topic_train.subset(0)

@@ -41,10 +41,8 @@ def task_embedding_numbers(seed: int = 0) -> dict:
                                   batch_size=32, shuffle=True),
               epochs=5, shuffle=False, verbose=0)
     trained = evaluation.keyed_vectors(models.embedding_table(model), vocab.words)
-    pol_words = corpus.words(kind="sentiment", held_out=False)
-    cat_words = [w for w in corpus.words(held_out=False) if corpus.lexicon[w].category]
-    pol = [corpus.lexicon[w].polarity for w in pol_words]
-    cat = [corpus.lexicon[w].category for w in cat_words]
+    pol_words, pol = corpus.probe_words("polarity")
+    cat_words, cat = corpus.probe_words("category")
     probes = {name: (evaluation.probe_accuracy(kv, pol_words, pol), evaluation.probe_accuracy(kv, cat_words, cat))
               for name, kv in (("task", trained), ("untrained", untrained))}
 

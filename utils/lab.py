@@ -170,6 +170,21 @@ class LabCorpus:
         ]
 
 
+    def probe_words(self, prop: str) -> tuple[list[str], list[str]]:
+        """Words seen in labeled training with their ground truth, for a probe.
+
+        ``prop="polarity"``: the sentiment words and ``"positive"``/``"negative"``;
+        ``prop="category"``: the nouns and context words and their topic.
+        """
+        if prop == "polarity":
+            words = self.words(kind="sentiment", held_out=False)
+            return words, [self.lexicon[w].polarity for w in words]
+        if prop == "category":
+            words = [w for w in self.words(held_out=False) if self.lexicon[w].category]
+            return words, [self.lexicon[w].category for w in words]
+        raise ValueError(f"prop must be 'polarity' or 'category', got {prop!r}")
+
+
 def lab_lexicon() -> dict[str, WordInfo]:
     """Every lab word with its ground-truth class."""
     lex: dict[str, WordInfo] = {}
