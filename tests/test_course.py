@@ -31,3 +31,9 @@ def test_bench_prints_one_json_object_with_the_headline_keys():
                 "task_simlex_spearman", "probe_chance_polarity", "probe_chance_category"):
         assert isinstance(result[key], float), key
     assert result["task_probe_polarity"] > result["untrained_probe_polarity"]
+    for key in ("w2v_keras_ws353", "w2v_gensim_ws353", "w2v_keras_simlex", "w2v_gensim_simlex",
+                "w2v_keras_seconds", "w2v_gensim_seconds", "w2v_time_ratio", "cbow_keras_ws353"):
+        assert isinstance(result[key], float), key
+    assert isinstance(result["w2v_keras_epochs"], int) and isinstance(result["w2v_gensim_epochs"], int)
+    ratio = result["w2v_keras_seconds"] / result["w2v_gensim_seconds"]
+    assert abs(result["w2v_time_ratio"] - ratio) < 0.02

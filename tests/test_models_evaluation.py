@@ -170,3 +170,33 @@ def test_heatmaps_and_projection_plots():
     assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["pos", "neg"]
     with pytest.raises(ValueError, match="empty"):
         plot_projection({}, "x")
+
+
+def test_analogy_score_counts_covered_questions_and_answers():
+    from gensim.models import KeyedVectors
+
+    # capital -> country as one fixed offset: every covered question is answerable.
+    kv = KeyedVectors(3)
+    offset = np.array([0.0, 0.0, 1.0])
+    places = {"athens": [1, 0, 0], "oslo": [0, 1, 0], "paris": [1, 1, 0], "rome": [1, -1, 0]}
+    countries = {"greece": "athens", "norway": "oslo", "france": "paris", "italy": "rome"}
+    words = list(places) + list(countries)
+    vectors = [np.array(places[w], float) for w in places] + [np.array(places[c], float) + offset
+                                                             for c in countries.values()]
+    kv.add_vectors(words, np.array(vectors, dtype=np.float32))
+    score = ev.analogy_score(kv)
+    from utils.data import load_analogies
+
+    covered = [q for qs in load_analogies().values() for q in qs if all(w in kv for w in q)]
+    assert score.questions_covered == len(covered) >= 12  # at least 4 * 3 ordered capital pairs
+    assert score.correct == 12 and score.accuracy == 1.0
+    assert score.questions_total > 19000
+    assert "100.0%" in str(score)
+
+
+@pytest.mark.parametrize("restrict", [0, -5, 2.5])
+def test_analogy_score_rejects_bad_restriction(restrict):
+    from gensim.models import KeyedVectors
+
+    with pytest.raises(ValueError, match="restrict_vocab"):
+        ev.analogy_score(KeyedVectors(2), restrict_vocab=restrict)

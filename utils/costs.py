@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["LookupCost", "measure_lookup_cost"]
+__all__ = ["LookupCost", "measure_lookup_cost", "train_step_seconds"]
 
 
 @dataclass(frozen=True)
@@ -101,3 +101,15 @@ def measure_lookup_cost(
             print(f"vocab {vocab_size:>7,}: one-hot {onehot_s * 1e3:8.3f} ms, "
                   f"lookup {lookup_s * 1e3:6.3f} ms, {cost.speedup:7.1f}x faster", flush=True)
     return results
+
+
+def train_step_seconds(model, x, y, *, repeats: int = 5) -> float:
+    """Seconds one ``model.train_on_batch(x, y)`` takes: best of ``repeats``, after a warm-up.
+
+    The warm-up call traces (and, with ``jit_compile``, compiles) the step,
+    which is paid once per model and so is not part of the per-step cost.
+    The model's weights are updated by every call: time a throwaway model.
+    """
+    if not isinstance(repeats, (int, np.integer)) or isinstance(repeats, bool) or repeats < 1:
+        raise ValueError(f"repeats must be a positive int, got {repeats!r}")
+    return _best_time(lambda: model.train_on_batch(x, y), repeats, 1)

@@ -24,6 +24,8 @@ __all__ = [
     "mean_vectors",
     "cosine_matrix",
     "gensim_word2vec",
+    "AnalogyScore",
+    "analogy_score",
 ]
 
 
@@ -137,6 +139,39 @@ def benchmark_score(kv, benchmark: str = "wordsim353", *, common_with: Sequence 
     model_scores = [kv.similarity(p.word1, p.word2) for p in covered]
     rho = spearmanr(model_scores, [p.score for p in covered]).statistic
     return BenchmarkScore(float(rho), len(covered), len(pairs))
+
+
+@dataclass(frozen=True)
+class AnalogyScore:
+    """Accuracy on the Google analogy questions whose four words have vectors."""
+
+    accuracy: float
+    correct: int
+    questions_covered: int
+    questions_total: int
+
+    def __str__(self) -> str:
+        return (f"{self.accuracy:.1%} ({self.correct}/{self.questions_covered} answered questions, "
+                f"{self.questions_covered / self.questions_total:.0%} of {self.questions_total})")
+
+
+def analogy_score(kv, *, restrict_vocab: int = 30000) -> AnalogyScore:
+    """Google analogy accuracy (``a : b :: c : ?`` by vector arithmetic), through gensim.
+
+    Uses ``KeyedVectors.evaluate_word_analogies``: questions with a word
+    outside the ``restrict_vocab`` most frequent words are skipped (reported
+    as coverage), and the answer is searched among those words only.
+    """
+    from .data import analogies_path, load_analogies
+
+    if not isinstance(restrict_vocab, (int, np.integer)) or restrict_vocab < 1:
+        raise ValueError(f"restrict_vocab must be a positive int, got {restrict_vocab!r}")
+    total = sum(len(q) for q in load_analogies().values())
+    _, sections = kv.evaluate_word_analogies(str(analogies_path()), restrict_vocab=restrict_vocab,
+                                             case_insensitive=True)
+    overall = next(s for s in sections if s["section"] == "Total accuracy")
+    correct, covered = len(overall["correct"]), len(overall["correct"]) + len(overall["incorrect"])
+    return AnalogyScore(correct / covered if covered else float("nan"), correct, covered, total)
 
 
 def neighbour_table(embeddings: Mapping[str, object], queries: Iterable[str], k: int = 5) -> str:

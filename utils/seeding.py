@@ -7,7 +7,7 @@ import random
 
 import numpy as np
 
-__all__ = ["seed_everything"]
+__all__ = ["seed_everything", "op_determinism_enabled"]
 
 
 def seed_everything(seed: int = 0, *, deterministic_ops: bool = True) -> np.random.Generator:
@@ -36,3 +36,15 @@ def seed_everything(seed: int = 0, *, deterministic_ops: bool = True) -> np.rand
 
         tf.config.experimental.enable_op_determinism()
     return np.random.default_rng(seed)
+
+
+def op_determinism_enabled() -> bool:
+    """Whether TensorFlow's op determinism is on (then Keras refuses to compile with XLA)."""
+    import keras
+
+    if keras.backend.backend() != "tensorflow":
+        return False
+    # The public getter lives only under tensorflow.python; Keras reads the same one.
+    from tensorflow.python.framework.config import is_op_determinism_enabled
+
+    return bool(is_op_determinism_enabled())

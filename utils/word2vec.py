@@ -1,0 +1,384 @@
+"""word2vec built from two Keras ``Embedding`` layers: skip-gram and CBOW with negative sampling.
+
+The pieces are written out by hand because they are the lesson (Keras 3 no
+longer ships ``skipgrams`` or ``make_sampling_table``):
+
+* :func:`keep_probabilities` -- frequent-word subsampling, gensim's formula;
+* :func:`skipgram_pairs` -- (target, context) pairs with a dynamic window;
+* :class:`NegativeSampler` -- negatives drawn from counts ** 0.75, never equal
+  to the positive context word;
+* :func:`build_skipgram_model` / :func:`build_cbow_model` -- a target table,
+  a context table, a dot product and a logistic loss;
+* :func:`train_word2vec` -- all of it behind gensim's argument names,
+  returning gensim ``KeyedVectors`` so that both implementations are scored
+  by the same code.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+import numpy as np
+
+__all__ = [
+    "Word2VecCorpus",
+    "keep_probabilities",
+    "subsample",
+    "skipgram_pairs",
+    "cbow_windows",
+    "NegativeSampler",
+    "build_skipgram_model",
+    "build_cbow_model",
+    "train_word2vec",
+]
+
+#: Id reserved for padding in CBOW context windows (and never a real word).
+PAD_ID = 0
+
+
+def _check_int(name: str, value, low: int) -> int:
+    if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < low:
+        raise ValueError(f"{name} must be an int >= {low}, got {value!r}")
+    return int(value)
+
+
+@dataclass
+class Word2VecCorpus:
+    """Sentences as one flat id array, ready for pair generation.
+
+    ``ids`` holds every kept token (words under ``min_count`` are dropped, as
+    gensim does, not replaced by an unknown id); ``sentence`` gives the
+    sentence each token belongs to, so windows never cross a sentence end.
+    ``words[i]`` and ``counts[i]`` describe id ``i``; id 0 is padding.
+    """
+
+    ids: np.ndarray
+    sentence: np.ndarray
+    words: list[str]
+    counts: np.ndarray
+
+    @classmethod
+    def from_sentences(cls, sentences: Iterable[Sequence[str]], *, min_count: int = 5) -> "Word2VecCorpus":
+        """Count words, keep those seen ``min_count`` times, and encode the text."""
+        from .text import Vocabulary
+
+        min_count = _check_int("min_count", min_count, 1)
+        if isinstance(sentences, str):
+            raise TypeError("sentences must be an iterable of token lists, not one str")
+        sentences = [list(s) for s in sentences]
+        vocab = Vocabulary.from_sentences(sentences, min_count=min_count)
+        # Row 1 of a Vocabulary is the unknown word; word2vec drops unknown
+        # words instead, so the table here is [pad, word_1, word_2, ...].
+        words = ["", *vocab.words[2:]]
+        index = {w: i for i, w in enumerate(words) if w}
+        ids, sentence = [], []
+        for s_id, tokens in enumerate(sentences):
+            kept = [index[t] for t in tokens if t in index]
+            ids.extend(kept)
+            sentence.extend([s_id] * len(kept))
+        counts = np.array([0] + [vocab.counts[w] for w in words[1:]], dtype=np.int64)
+        return cls(np.array(ids, dtype=np.int32), np.array(sentence, dtype=np.int32), words, counts)
+
+    @property
+    def vocab_size(self) -> int:
+        """Rows of each embedding table (padding included)."""
+        return len(self.words)
+
+
+def keep_probabilities(counts: np.ndarray, sample: float) -> np.ndarray:
+    """Probability of keeping each occurrence of a word, given its count.
+
+    gensim's (and word2vec.c's) rule: with ``t = sample * total``, a word seen
+    ``c`` times is kept with probability ``(sqrt(c / t) + 1) * t / c``, capped
+    at 1. Rare words are always kept; ``the`` loses most of its occurrences.
+    ``sample=0`` keeps everything.
+    """
+    counts = np.asarray(counts, dtype=np.float64)
+    if counts.ndim != 1 or (counts < 0).any():
+        raise ValueError("counts must be a 1-D array of non-negative numbers")
+    if not (isinstance(sample, (int, float)) and 0 <= sample < 1):
+        raise ValueError(f"sample must be a number in [0, 1), got {sample!r}")
+    if sample == 0:
+        return np.ones_like(counts)
+    threshold = sample * counts.sum()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        keep = (np.sqrt(counts / threshold) + 1) * threshold / counts
+    return np.where(counts > 0, np.minimum(keep, 1.0), 0.0)
+
+
+def subsample(corpus: Word2VecCorpus, sample: float, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """Drop frequent-word occurrences at random; return the kept ``(ids, sentence)``.
+
+    Dropping happens before windows are drawn, so the words around a dropped
+    ``the`` move closer to each other -- a wider effective window, as in gensim.
+    """
+    keep = keep_probabilities(corpus.counts, sample)[corpus.ids]
+    mask = rng.random(len(corpus.ids)) < keep
+    return corpus.ids[mask], corpus.sentence[mask]
+
+
+def skipgram_pairs(ids: np.ndarray, sentence: np.ndarray, window: int,
+                   rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """All (target, context) pairs of skip-gram with a dynamic window.
+
+    Each position draws its own window size uniformly in ``1..window`` (so
+    near neighbours are used more often than far ones) and pairs with every
+    word that close on either side, within the same sentence. Vectorized:
+    one pass per offset instead of one per word.
+    """
+    window = _check_int("window", window, 1)
+    ids, sentence = np.asarray(ids), np.asarray(sentence)
+    if ids.shape != sentence.shape or ids.ndim != 1:
+        raise ValueError("ids and sentence must be 1-D arrays of the same length")
+    reach = rng.integers(1, window + 1, size=len(ids))
+    targets, contexts = [], []
+    for offset in range(1, window + 1):
+        same = sentence[:-offset] == sentence[offset:]
+        left = np.flatnonzero(same & (reach[:-offset] >= offset))  # target left, context right
+        right = np.flatnonzero(same & (reach[offset:] >= offset)) + offset  # target right, context left
+        targets += [ids[left], ids[right]]
+        contexts += [ids[left + offset], ids[right - offset]]
+    return np.concatenate(targets).astype(np.int32), np.concatenate(contexts).astype(np.int32)
+
+
+def cbow_windows(ids: np.ndarray, sentence: np.ndarray, window: int,
+                 rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """CBOW examples: each word as a target, with its context words padded to ``2 * window``.
+
+    Returns ``(targets, contexts)`` where ``contexts`` is ``(n, 2 * window)``
+    and unused slots hold :data:`PAD_ID`. Words with no context in their
+    sentence are left out.
+    """
+    window = _check_int("window", window, 1)
+    ids, sentence = np.asarray(ids), np.asarray(sentence)
+    if ids.shape != sentence.shape or ids.ndim != 1:
+        raise ValueError("ids and sentence must be 1-D arrays of the same length")
+    n = len(ids)
+    reach = rng.integers(1, window + 1, size=n)
+    contexts = np.full((n, 2 * window), PAD_ID, dtype=np.int32)
+    for slot, offset in enumerate([*range(-window, 0), *range(1, window + 1)]):
+        pos = np.arange(n) + offset
+        inside = (pos >= 0) & (pos < n)
+        ok = np.zeros(n, dtype=bool)
+        ok[inside] = (sentence[pos[inside]] == sentence[inside]) & (reach[inside] >= abs(offset))
+        contexts[ok, slot] = ids[pos[ok]]
+    has_context = (contexts != PAD_ID).any(axis=1)
+    return ids[has_context].astype(np.int32), contexts[has_context]
+
+
+class NegativeSampler:
+    """Draws negative words with probability proportional to ``count ** power``.
+
+    ``power=0.75`` (word2vec's choice) flattens the distribution: frequent
+    words are still drawn most, but rare words more often than their share.
+    A draw equal to the positive word of its row is drawn again, so a
+    negative is never the very word the model is asked to predict.
+    """
+
+    def __init__(self, counts: np.ndarray, *, power: float = 0.75):
+        if not isinstance(power, (int, float)) or isinstance(power, bool) or not np.isfinite(power):
+            raise ValueError(f"power must be a finite number, got {power!r}")
+        counts = np.asarray(counts, dtype=np.float64)
+        if counts.ndim != 1 or (counts < 0).any() or counts.sum() == 0:
+            raise ValueError("counts must be a 1-D array of non-negative numbers, not all zero")
+        if (counts > 0).sum() < 2:
+            raise ValueError("negative sampling needs at least two words with a count")
+        weights = np.where(counts > 0, counts ** power, 0.0)
+        self.probabilities = weights / weights.sum()
+        self._cumulative = np.cumsum(self.probabilities)
+        self._cumulative[-1] = 1.0
+
+    def _draw(self, size, rng: np.random.Generator) -> np.ndarray:
+        return np.searchsorted(self._cumulative, rng.random(size), side="right").astype(np.int32)
+
+    def sample(self, positives: np.ndarray, k: int, rng: np.random.Generator) -> np.ndarray:
+        """``(len(positives), k)`` negative ids, none equal to its row's positive id."""
+        k = _check_int("k", k, 1)
+        positives = np.asarray(positives)
+        negatives = self._draw((len(positives), k), rng)
+        clash = negatives == positives[:, None]
+        while clash.any():
+            negatives[clash] = self._draw(int(clash.sum()), rng)
+            clash = negatives == positives[:, None]
+        return negatives
+
+
+def _tables(vocab_size: int, vector_size: int, seed: int):
+    import keras
+
+    # gensim's start: small random target vectors, zero context vectors.
+    half = 0.5 / vector_size
+    target = keras.layers.Embedding(
+        vocab_size, vector_size, name="target_embedding",
+        embeddings_initializer=keras.initializers.RandomUniform(-half, half, seed=seed))
+    context = keras.layers.Embedding(vocab_size, vector_size, name="context_embedding",
+                                     embeddings_initializer="zeros")
+    return target, context
+
+
+def _compile(model, learning_rate, jit_compile: bool):
+    import keras
+
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate),
+                  loss=keras.losses.BinaryCrossentropy(from_logits=True),
+                  jit_compile=jit_compile)
+    return model
+
+
+def build_skipgram_model(vocab_size: int, vector_size: int, negative: int, *,
+                         learning_rate=0.01, seed: int = 0, jit_compile: bool = True):
+    """Skip-gram with negative sampling as a Keras model.
+
+    Inputs: ``target`` ids ``(batch,)`` and ``candidates`` ``(batch, 1 + negative)``
+    (the true context word first, then the negatives). Output: one logit per
+    candidate, the dot product of the target's vector (``target_embedding``)
+    with the candidate's vector (``context_embedding``). Trained with binary
+    cross-entropy against ``[1, 0, ..., 0]``.
+    """
+    import keras
+
+    vocab_size = _check_int("vocab_size", vocab_size, 2)
+    vector_size = _check_int("vector_size", vector_size, 1)
+    negative = _check_int("negative", negative, 1)
+    target_table, context_table = _tables(vocab_size, vector_size, seed)
+    target = keras.Input(shape=(), dtype="int32", name="target")
+    candidates = keras.Input(shape=(1 + negative,), dtype="int32", name="candidates")
+    t = target_table(target)                     # (batch, dim)
+    c = context_table(candidates)                # (batch, 1 + negative, dim)
+    logits = keras.ops.einsum("bd,bkd->bk", t, c)
+    model = keras.Model({"target": target, "candidates": candidates}, logits, name="skipgram")
+    return _compile(model, learning_rate, jit_compile)
+
+
+def build_cbow_model(vocab_size: int, vector_size: int, negative: int, window: int, *,
+                     learning_rate=0.01, seed: int = 0, jit_compile: bool = True):
+    """CBOW with negative sampling: the mean of the context vectors predicts the target.
+
+    Inputs: ``context`` ids ``(batch, 2 * window)`` padded with 0 (ignored by
+    the mean) and ``candidates`` ``(batch, 1 + negative)`` (the true target
+    first). The word vectors that are kept afterwards are ``target_embedding``
+    -- here it is the table the *context* words are looked up in, which is
+    the table gensim calls ``wv`` for CBOW too.
+    """
+    import keras
+
+    vocab_size = _check_int("vocab_size", vocab_size, 2)
+    vector_size = _check_int("vector_size", vector_size, 1)
+    negative = _check_int("negative", negative, 1)
+    window = _check_int("window", window, 1)
+    input_table, output_table = _tables(vocab_size, vector_size, seed)
+    context = keras.Input(shape=(2 * window,), dtype="int32", name="context")
+    candidates = keras.Input(shape=(1 + negative,), dtype="int32", name="candidates")
+    mask = keras.ops.cast(keras.ops.not_equal(context, PAD_ID), "float32")[..., None]
+    summed = keras.ops.sum(input_table(context) * mask, axis=1)
+    mean = summed / keras.ops.maximum(keras.ops.sum(mask, axis=1), 1.0)
+    logits = keras.ops.einsum("bd,bkd->bk", mean, output_table(candidates))
+    model = keras.Model({"context": context, "candidates": candidates}, logits, name="cbow")
+    return _compile(model, learning_rate, jit_compile)
+
+
+def train_word2vec(
+    sentences: Iterable[Sequence[str]],
+    *,
+    sg: int = 1,
+    vector_size: int = 100,
+    window: int = 5,
+    negative: int = 5,
+    min_count: int = 5,
+    sample: float = 1e-3,
+    epochs: int = 5,
+    ns_exponent: float = 0.75,
+    seed: int = 0,
+    batch_size: int = 16384,
+    learning_rate: float = 0.01,
+    jit_compile: bool = True,
+    verbose: int = 1,
+):
+    """Train word2vec with Keras; return the word vectors as gensim ``KeyedVectors``.
+
+    Arguments carry gensim's names and meaning (``sg=1`` skip-gram, ``sg=0``
+    CBOW; ``ns_exponent`` is the power of the counts that negatives are
+    drawn by); ``batch_size``, ``learning_rate`` (Adam) and ``jit_compile`` are
+    the Keras-side knobs. Every epoch draws fresh subsampling, windows and
+    negatives from ``seed``, as gensim does. ``verbose``: 0 silent, 1 one line
+    per epoch plus Keras's progress bar, 2 one line per epoch only.
+    """
+    import keras
+
+    if sg not in (0, 1):
+        raise ValueError(f"sg must be 1 (skip-gram) or 0 (CBOW), got {sg!r}")
+    vector_size = _check_int("vector_size", vector_size, 1)
+    window = _check_int("window", window, 1)
+    negative = _check_int("negative", negative, 1)
+    epochs = _check_int("epochs", epochs, 1)
+    batch_size = _check_int("batch_size", batch_size, 1)
+    seed = _check_int("seed", seed, 0)
+    if not (isinstance(learning_rate, (int, float)) and learning_rate > 0):
+        raise ValueError(f"learning_rate must be a positive number, got {learning_rate!r}")
+    if verbose not in (0, 1, 2):
+        raise ValueError(f"verbose must be 0, 1 or 2, got {verbose!r}")
+
+    from .seeding import op_determinism_enabled
+
+    if jit_compile and op_determinism_enabled():
+        # Keras would refuse XLA anyway, with a warning on stderr; say why instead.
+        jit_compile = False
+        if verbose:
+            print("XLA is off because TensorFlow op determinism is on "
+                  "(utils.seed_everything(seed, deterministic_ops=False) leaves it off)", flush=True)
+    corpus = Word2VecCorpus.from_sentences(sentences, min_count=min_count)
+    keep_probabilities(corpus.counts, sample)  # validates sample before any work
+    if corpus.vocab_size < 3:
+        raise ValueError("word2vec needs at least two distinct words that pass min_count")
+    rng = np.random.default_rng(seed)
+    keras.utils.set_random_seed(seed)
+    sampler = NegativeSampler(corpus.counts, power=ns_exponent)
+    labels = np.zeros((1, 1 + negative), dtype=np.float32)
+    labels[0, 0] = 1.0
+
+    def one_epoch():
+        ids, sentence = subsample(corpus, sample, rng)
+        if sg:
+            targets, contexts = skipgram_pairs(ids, sentence, window, rng)
+            positives, inputs = contexts, {"target": targets}
+        else:
+            targets, contexts = cbow_windows(ids, sentence, window, rng)
+            positives, inputs = targets, {"context": contexts}
+        if len(positives) == 0:
+            raise ValueError("no training example: every sentence is shorter than two kept words")
+        order = rng.permutation(len(positives))
+        candidates = np.concatenate(
+            [positives[order, None], sampler.sample(positives[order], negative, rng)], axis=1)
+        inputs = {name: array[order] for name, array in inputs.items()}
+        inputs["candidates"] = candidates
+        return inputs, np.broadcast_to(labels, candidates.shape)
+
+    start = time.perf_counter()
+    inputs, y = one_epoch()
+    # Like gensim's alpha, the step size falls linearly to (almost) zero over
+    # the whole run; later epochs have about as many examples as the first.
+    total_steps = epochs * -(-len(y) // batch_size)
+    schedule = keras.optimizers.schedules.PolynomialDecay(
+        learning_rate, decay_steps=total_steps, end_learning_rate=learning_rate * 1e-3)
+    if sg:
+        model = build_skipgram_model(corpus.vocab_size, vector_size, negative,
+                                     learning_rate=schedule, seed=seed, jit_compile=jit_compile)
+    else:
+        model = build_cbow_model(corpus.vocab_size, vector_size, negative, window,
+                                 learning_rate=schedule, seed=seed, jit_compile=jit_compile)
+    for epoch in range(epochs):
+        if epoch:
+            inputs, y = one_epoch()
+        positives = inputs["candidates"][:, 0]
+        if verbose:
+            print(f"epoch {epoch + 1}/{epochs}: {len(positives):,} examples", flush=True)
+        model.fit(inputs, y, batch_size=batch_size, epochs=1, shuffle=False,
+                  verbose=1 if verbose == 1 else 0)
+    if verbose:
+        print(f"trained in {time.perf_counter() - start:.1f} s", flush=True)
+    from .evaluation import keyed_vectors
+
+    table = model.get_layer("target_embedding").get_weights()[0]
+    return keyed_vectors(table, corpus.words)
