@@ -120,3 +120,14 @@ def test_bad_subset_size(lab):
         lab.topic_train.subset(0)
     with pytest.raises(ValueError, match="subset size"):
         lab.topic_train.subset(10_000)
+
+
+def test_opposite_pairs_are_seen_sentiment_words_of_each_polarity():
+    from utils.lab import make_lab_corpus
+
+    lab = make_lab_corpus(seed=0, n_unlabeled=50, n_train=20, n_test=10, n_unseen_test=10)
+    pairs = lab.opposite_pairs()
+    assert pairs[0] == ("good", "bad") and len(pairs) == 12
+    for pos, neg in pairs:
+        assert lab.lexicon[pos].polarity == "positive" and lab.lexicon[neg].polarity == "negative"
+        assert not lab.lexicon[pos].held_out and not lab.lexicon[neg].held_out

@@ -10,7 +10,9 @@ Modules: :mod:`utils.text` (tokenizing, vocabularies), :mod:`utils.data`
 :mod:`utils.seeding`, :mod:`utils.costs` (one-hot vs lookup timings),
 :mod:`utils.models` (the classifier), :mod:`utils.evaluation` (probes,
 benchmarks, neighbours, reproducible gensim word2vec),
-:mod:`utils.word2vec` (word2vec from Keras layers),
+:mod:`utils.word2vec` (word2vec from Keras layers), :mod:`utils.experiments`
+(the recurring trainings, one call each), :mod:`utils.projector` (Embedding
+Projector files),
 :mod:`utils.plots`, :mod:`utils.bench` and :mod:`utils.course`
 (running and rendering the notebooks).
 """
@@ -84,6 +86,15 @@ _EXPORTS = {
     "build_skipgram_model": "word2vec",
     "build_cbow_model": "word2vec",
     "train_word2vec": "word2vec",
+    "export_projector": "projector",
+    "load_projector": "projector",
+    "plot_embedding_maps": "plots",
+    "project_2d": "evaluation",
+    "TaskEmbedding": "experiments",
+    "lab_sentiment_embedding": "experiments",
+    "newsgroups_embedding": "experiments",
+    "lab_word2vec": "experiments",
+    "wiki_word2vec": "experiments",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -14,6 +14,8 @@ import os
 import sys
 import time
 
+import numpy as np
+
 from .course import TIMES_FILE
 
 __all__ = ["run_bench"]
@@ -26,40 +28,20 @@ def _notebook_seconds() -> dict[str, float] | None:
 
 
 def task_embedding_numbers(seed: int = 0) -> dict:
-    """Notebook 03's headline numbers (claim C3), recomputed with the same utils calls and seeds."""
-    from . import data, evaluation, lab, models, text
-    from .seeding import seed_everything
+    """Notebook 03's headline numbers (claim C3), from the same trainings in :mod:`utils.experiments`."""
+    from . import evaluation, experiments, lab
 
-    rng = seed_everything(seed)
     corpus = lab.make_lab_corpus(seed=seed)
-    vocab = text.Vocabulary.from_sentences(corpus.unlabeled)
-    train, test = corpus.sentiment_train, corpus.sentiment_test
-    max_len = max(len(t) for t in train.texts + test.texts)
-    model = models.build_classifier(len(vocab), 16, n_classes=2, max_len=max_len)
-    untrained = evaluation.keyed_vectors(models.embedding_table(model), vocab.words)
-    test_ds = models.make_dataset(vocab.encode_batch(test.texts, max_len), test.labels, batch_size=256)
-    model.fit(models.make_dataset(vocab.encode_batch(train.texts, max_len), train.labels,
-                                  batch_size=32, shuffle=True),
-              epochs=5, shuffle=False, verbose=0)
-    trained = evaluation.keyed_vectors(models.embedding_table(model), vocab.words)
+    task = experiments.lab_sentiment_embedding(corpus, seed=seed)
     pol_words, pol = corpus.probe_words("polarity")
     cat_words, cat = corpus.probe_words("category")
     probes = {name: (evaluation.probe_accuracy(kv, pol_words, pol), evaluation.probe_accuracy(kv, cat_words, cat))
-              for name, kv in (("task", trained), ("untrained", untrained))}
-
-    docs, labels, _ = data.load_newsgroups_sample()
-    order = rng.permutation(len(docs))
-    train_idx = order[:150]
-    news_vocab = text.Vocabulary.from_sentences([docs[i] for i in train_idx], min_count=2)
-    x = news_vocab.encode_batch(docs, 400)
-    news_model = models.build_classifier(len(news_vocab), 32, n_classes=2, max_len=400)
-    news_model.fit(models.make_dataset(x[train_idx], labels[train_idx], batch_size=16, shuffle=True),
-                   epochs=15, shuffle=False, verbose=0)
-    news_kv = evaluation.keyed_vectors(models.embedding_table(news_model), news_vocab.words)
-    ws = evaluation.benchmark_score(news_kv, "wordsim353")
-    sl = evaluation.benchmark_score(news_kv, "simlex999")
+              for name, kv in (("task", task.vectors), ("untrained", task.untrained))}
+    news = experiments.newsgroups_embedding(seed=seed)
+    ws = evaluation.benchmark_score(news.vectors, "wordsim353")
+    sl = evaluation.benchmark_score(news.vectors, "simlex999")
     return {
-        "classifier_test_accuracy": round(float(model.evaluate(test_ds, verbose=0)[1]), 4),
+        "classifier_test_accuracy": round(task.test_accuracy, 4),
         "task_probe_polarity": round(probes["task"][0].accuracy, 3),
         "task_probe_category": round(probes["task"][1].accuracy, 3),
         "untrained_probe_polarity": round(probes["untrained"][0].accuracy, 3),
@@ -71,6 +53,22 @@ def task_embedding_numbers(seed: int = 0) -> dict:
         "task_simlex_spearman": round(sl.spearman, 3),
         "task_simlex_coverage": round(sl.coverage, 3),
         "task_benchmark_source": "embedding of the 20 Newsgroups-sample classifier (notebook 03, section 8)",
+    }
+
+
+def side_by_side_numbers(seed: int = 0) -> dict:
+    """Notebook 05's headline numbers: probes of word2vec vectors, and antonym cosines, on the lab corpus."""
+    from . import evaluation, experiments, lab
+
+    corpus = lab.make_lab_corpus(seed=seed)
+    task = experiments.lab_sentiment_embedding(corpus, seed=seed).vectors
+    w2v = experiments.lab_word2vec(corpus, seed=seed)
+    pairs = corpus.opposite_pairs()
+    return {
+        "w2v_probe_polarity": round(evaluation.probe_accuracy(w2v, *corpus.probe_words("polarity")).accuracy, 3),
+        "w2v_probe_category": round(evaluation.probe_accuracy(w2v, *corpus.probe_words("category")).accuracy, 3),
+        "antonym_cosine_task": round(float(np.mean([task.similarity(a, b) for a, b in pairs])), 3),
+        "antonym_cosine_w2v": round(float(np.mean([w2v.similarity(a, b) for a, b in pairs])), 3),
     }
 
 
@@ -152,6 +150,7 @@ def run_bench(*, verbose: bool = False) -> dict:
     # First, while TensorFlow's op determinism is still off (Keras compiles
     # with XLA only then); seed_everything below switches it on for good.
     w2v = word2vec_numbers(verbose=verbose)
+    w2v.update(side_by_side_numbers())
     seed_everything(0)
     costs = measure_lookup_cost((1_000, 10_000, 100_000), verbose=verbose)
     result = {

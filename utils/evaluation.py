@@ -26,6 +26,7 @@ __all__ = [
     "gensim_word2vec",
     "AnalogyScore",
     "analogy_score",
+    "project_2d",
 ]
 
 
@@ -255,3 +256,29 @@ def gensim_word2vec(sentences: Sequence[Sequence[str]], *, cache: bool = True, v
     if cache:
         model.wv.save(str(path))
     return model.wv
+
+
+def project_2d(vectors: np.ndarray, method: str = "pca", *, seed: int = 0) -> np.ndarray:
+    """2-D coordinates of ``vectors`` for a map, with scikit-learn.
+
+    ``"pca"`` keeps the two directions of largest variance (distances along
+    them are meaningful); ``"tsne"`` keeps neighbourhoods (clusters are
+    meaningful, distances between clusters are not). Vectors are scaled to
+    unit length first, so the maps show cosine structure.
+    """
+    from sklearn.decomposition import PCA
+    from sklearn.manifold import TSNE
+
+    v = np.asarray(vectors, dtype=np.float64)
+    if v.ndim != 2 or len(v) < 3:
+        raise ValueError(f"vectors must be 2-D with at least 3 rows, got shape {v.shape}")
+    norms = np.linalg.norm(v, axis=1, keepdims=True)
+    if (norms == 0).any():
+        raise ValueError("a zero vector has no direction; remove it before projecting")
+    v = v / norms
+    if method == "pca":
+        return PCA(n_components=2, random_state=seed).fit_transform(v)
+    if method == "tsne":
+        perplexity = min(15.0, (len(v) - 1) / 3)
+        return TSNE(n_components=2, perplexity=perplexity, init="pca", random_state=seed).fit_transform(v)
+    raise ValueError(f"method must be 'pca' or 'tsne', got {method!r}")

@@ -170,6 +170,16 @@ class LabCorpus:
         ]
 
 
+    def opposite_pairs(self) -> list[tuple[str, str]]:
+        """Positive and negative sentiment words paired in lexicon order (``good``/``bad`` first).
+
+        The two words of a pair fill the same slots of the same sentences and
+        differ only in polarity: the lab's antonyms.
+        """
+        positive = self.words(kind="sentiment", polarity="positive", held_out=False)
+        negative = self.words(kind="sentiment", polarity="negative", held_out=False)
+        return list(zip(positive, negative))
+
     def probe_words(self, prop: str) -> tuple[list[str], list[str]]:
         """Words seen in labeled training with their ground truth, for a probe.
 

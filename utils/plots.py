@@ -6,7 +6,8 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-__all__ = ["plot_lookup_cost", "plot_history", "plot_vectors_2d", "plot_similarity_heatmaps", "plot_projection"]
+__all__ = ["plot_lookup_cost", "plot_history", "plot_vectors_2d", "plot_similarity_heatmaps", "plot_projection",
+           "plot_embedding_maps"]
 
 _FIGSIZE_ROW = (9.0, 3.4)
 _COLORS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#7f7f7f")
@@ -75,11 +76,16 @@ def plot_vectors_2d(
     panels: Mapping[str, np.ndarray],
     words: Sequence[str],
     groups: Sequence[str],
+    *,
+    annotate: bool | Sequence[str] = True,
+    axis_labels: tuple[str, str] = ("dimension 1", "dimension 2"),
 ) -> "matplotlib.figure.Figure":  # noqa: F821
     """Scatter 2-D word vectors, one panel per entry of ``panels``, coloured by group.
 
     ``panels`` maps a title to an ``(n_words, 2)`` array; ``words`` labels the
     points and ``groups`` (one per word) picks their colour and legend entry.
+    ``annotate``: label every point (``True``), none (``False``), or only the
+    words listed, when labelling all of them would be unreadable.
     """
     if not panels:
         raise ValueError("panels is empty: give at least one title -> (n, 2) array")
@@ -97,9 +103,11 @@ def plot_vectors_2d(
         for g in names:
             idx = [i for i, gg in enumerate(groups) if gg == g]
             ax.scatter(xy[idx, 0], xy[idx, 1], color=color[g], label=g, s=25)
+        shown = set(words) if annotate is True else set(annotate or ())
         for (x, y), w in zip(xy, words):
-            ax.annotate(w, (x, y), fontsize=8, xytext=(3, 3), textcoords="offset points")
-        ax.set(title=title, xlabel="dimension 1", ylabel="dimension 2")
+            if w in shown:
+                ax.annotate(w, (x, y), fontsize=8, xytext=(3, 3), textcoords="offset points")
+        ax.set(title=title, xlabel=axis_labels[0], ylabel=axis_labels[1])
         ax.grid(True, alpha=0.3)
     handles, labels = axes[0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="outside lower center", ncols=min(len(names), 4), fontsize=9)
@@ -143,3 +151,34 @@ def plot_projection(
     ax.axvline(0, color="grey", lw=0.8)
     ax.grid(True, axis="x", alpha=0.3)
     return fig
+
+
+def plot_embedding_maps(
+    embeddings: Mapping[str, object],
+    words: Sequence[str],
+    groups: Sequence[str],
+    *,
+    method: str = "pca",
+    annotate: bool | Sequence[str] = True,
+    seed: int = 0,
+) -> "matplotlib.figure.Figure":  # noqa: F821
+    """Side-by-side 2-D maps (PCA or t-SNE) of the same words in several embeddings.
+
+    ``embeddings`` maps a title to gensim ``KeyedVectors``; every word must
+    have a vector in each. Each panel is projected on its own
+    (:func:`utils.evaluation.project_2d`), so compare the *arrangement* of
+    the colours, not coordinates across panels.
+    """
+    from .evaluation import project_2d
+
+    if not embeddings:
+        raise ValueError("embeddings is empty: give at least one title -> KeyedVectors")
+    for title, kv in embeddings.items():
+        missing = [w for w in words if w not in kv]
+        if missing:
+            raise KeyError(f"{title!r} has no vector for {len(missing)} words, e.g. {missing[:3]}")
+    panels = {f"{title} ({method.upper() if method == 'pca' else 't-SNE'})":
+              project_2d(np.stack([kv[w] for w in words]), method, seed=seed)
+              for title, kv in embeddings.items()}
+    labels = ("PC 1", "PC 2") if method == "pca" else ("t-SNE 1", "t-SNE 2")
+    return plot_vectors_2d(panels, words, groups, annotate=annotate, axis_labels=labels)

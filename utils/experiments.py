@@ -1,0 +1,100 @@
+"""The course's recurring experiments, each one call, so later notebooks and the bench retrain them alike.
+
+Notebooks 03 and 04 build these step by step, because there the steps are the
+lesson; notebooks 05 and 06 and ``make bench`` need the results. Each
+function seeds Keras itself, so its result does not depend on what ran before.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = [
+    "TaskEmbedding",
+    "lab_sentiment_embedding",
+    "newsgroups_embedding",
+    "lab_word2vec",
+    "wiki_word2vec",
+    "LAB_W2V_SETTINGS",
+    "WIKI_W2V_SETTINGS",
+]
+
+#: Keras word2vec on the lab corpus's unlabeled text (notebook 04, section 10).
+LAB_W2V_SETTINGS = dict(vector_size=16, window=3, min_count=1, epochs=3, batch_size=4096,
+                        learning_rate=0.02)
+#: Keras skip-gram on the Wikipedia excerpt (notebook 04, section 5).
+WIKI_W2V_SETTINGS = dict(sg=1, vector_size=100, window=5, negative=5, min_count=5, sample=1e-3,
+                         epochs=2, learning_rate=0.04)
+
+
+@dataclass
+class TaskEmbedding:
+    """A classifier's trained embedding, with what is needed to judge it."""
+
+    vectors: object  # gensim KeyedVectors
+    untrained: object  # the same table before training
+    test_accuracy: float
+    model: object
+    vocab: object
+
+
+def _train_classifier(train_texts, train_labels, test_texts, test_labels, vocab, *, dim, max_len,
+                      epochs, batch_size, seed) -> TaskEmbedding:
+    import keras
+
+    from .evaluation import keyed_vectors
+    from .models import build_classifier, embedding_table, make_dataset
+
+    keras.utils.set_random_seed(seed)
+    model = build_classifier(len(vocab), dim, n_classes=2, max_len=max_len)
+    untrained = keyed_vectors(embedding_table(model), vocab.words)
+    train_ds = make_dataset(vocab.encode_batch(train_texts, max_len), train_labels,
+                            batch_size=batch_size, shuffle=True, seed=seed)
+    model.fit(train_ds, epochs=epochs, shuffle=False, verbose=0)
+    test_ds = make_dataset(vocab.encode_batch(test_texts, max_len), test_labels, batch_size=256)
+    accuracy = float(model.evaluate(test_ds, verbose=0)[1])
+    return TaskEmbedding(keyed_vectors(embedding_table(model), vocab.words), untrained, accuracy,
+                         model, vocab)
+
+
+def lab_sentiment_embedding(lab, *, seed: int = 0) -> TaskEmbedding:
+    """Notebook 03's sentiment classifier on the lab corpus (16 dims, 5 epochs)."""
+    from .text import Vocabulary
+
+    train, test = lab.sentiment_train, lab.sentiment_test
+    vocab = Vocabulary.from_sentences(lab.unlabeled)
+    max_len = max(len(t) for t in train.texts + test.texts)
+    return _train_classifier(train.texts, train.labels, test.texts, test.labels, vocab, dim=16,
+                             max_len=max_len, epochs=5, batch_size=32, seed=seed)
+
+
+def newsgroups_embedding(*, seed: int = 0) -> TaskEmbedding:
+    """Notebook 03's classifier on the 20 Newsgroups sample (150 posts to train, 50 to test)."""
+    from .data import load_newsgroups_sample
+    from .text import Vocabulary
+
+    docs, labels, _ = load_newsgroups_sample()
+    order = np.random.default_rng(seed).permutation(len(docs))
+    train_idx, test_idx = order[:150], order[150:]
+    vocab = Vocabulary.from_sentences([docs[i] for i in train_idx], min_count=2)
+    return _train_classifier([docs[i] for i in train_idx], labels[train_idx],
+                             [docs[i] for i in test_idx], labels[test_idx], vocab, dim=32,
+                             max_len=400, epochs=15, batch_size=16, seed=seed)
+
+
+def lab_word2vec(lab, *, seed: int = 0):
+    """Keras skip-gram on the lab corpus's unlabeled sentences (notebook 04's settings)."""
+    from .word2vec import train_word2vec
+
+    return train_word2vec(lab.unlabeled, seed=seed, verbose=0, **LAB_W2V_SETTINGS)
+
+
+def wiki_word2vec(*, seed: int = 0, verbose: int = 0):
+    """Keras skip-gram on the Wikipedia excerpt (notebook 04's settings: 2 epochs, ~8 s)."""
+    from .data import load_wiki_excerpt
+    from .word2vec import train_word2vec
+
+    return train_word2vec(load_wiki_excerpt(verbose=bool(verbose)), seed=seed, verbose=verbose,
+                          **WIKI_W2V_SETTINGS)

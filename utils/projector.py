@@ -1,0 +1,75 @@
+"""Files for the TensorFlow Embedding Projector (https://projector.tensorflow.org).
+
+The Projector's "Load" button takes two tab-separated files: ``vectors.tsv``
+(one vector per line, no header) and ``metadata.tsv`` (one line per vector;
+with more than one column, a header line first). Keeping word and class
+columns in the metadata lets the Projector colour points by class.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import numpy as np
+
+__all__ = ["export_projector", "load_projector"]
+
+
+def _clean(value: object) -> str:
+    text = str(value)
+    if "\t" in text or "\n" in text:
+        raise ValueError(f"metadata value {text!r} holds a tab or newline, which the TSV format cannot carry")
+    return text
+
+
+def export_projector(kv, directory: str | os.PathLike, *, words: Sequence[str] | None = None,
+                     columns: Mapping[str, Mapping[str, str]] | None = None) -> tuple[Path, Path]:
+    """Write ``vectors.tsv`` and ``metadata.tsv`` for ``words`` of ``kv`` into ``directory``.
+
+    ``words`` defaults to every word of ``kv``. ``columns`` maps a column
+    name to a ``{word: value}`` mapping (e.g. ``{"category": {...}}``); words
+    missing from a mapping get an empty value. Returns the two paths.
+    """
+    words = list(kv.index_to_key if words is None else words)
+    if not words:
+        raise ValueError("no word to export")
+    missing = [w for w in words if w not in kv]
+    if missing:
+        raise KeyError(f"{len(missing)} words have no vector, e.g. {missing[:3]}")
+    columns = dict(columns or {})
+    if "word" in columns:
+        raise ValueError("'word' is the first metadata column already; name the extra columns otherwise")
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    vectors_path, metadata_path = directory / "vectors.tsv", directory / "metadata.tsv"
+    vectors = np.stack([kv[w] for w in words])
+    np.savetxt(vectors_path, vectors, delimiter="\t", fmt="%.6g")
+    header = ["word", *columns]
+    rows = [[_clean(w), *(_clean(columns[c].get(w, "")) for c in columns)] for w in words]
+    lines = ["\t".join(header)] if columns else []
+    lines += ["\t".join(r) if columns else r[0] for r in rows]
+    metadata_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return vectors_path, metadata_path
+
+
+def load_projector(directory: str | os.PathLike) -> tuple[list[str], np.ndarray, dict[str, list[str]]]:
+    """Read back an export: ``(words, vectors, columns)``, where ``columns`` excludes ``word``."""
+    directory = Path(directory)
+    vectors_path, metadata_path = directory / "vectors.tsv", directory / "metadata.tsv"
+    for path in (vectors_path, metadata_path):
+        if not path.is_file():
+            raise FileNotFoundError(f"{path} not found: export with utils.export_projector first")
+    vectors = np.loadtxt(vectors_path, delimiter="\t", ndmin=2, dtype=np.float32)
+    lines = metadata_path.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    first = lines[0].split("\t")
+    if len(first) > 1 and first[0] == "word":
+        table = [line.split("\t") for line in lines[1:]]
+        words = [r[0] for r in table]
+        columns = {name: [r[i] for r in table] for i, name in enumerate(first[1:], start=1)}
+    else:
+        words, columns = lines, {}
+    if len(words) != len(vectors):
+        raise ValueError(f"{metadata_path.name} has {len(words)} rows but {vectors_path.name} has {len(vectors)}")
+    return words, vectors, columns
