@@ -95,6 +95,8 @@ _EXPORTS = {
     "newsgroups_embedding": "experiments",
     "lab_word2vec": "experiments",
     "wiki_word2vec": "experiments",
+    "wiki_gensim_word2vec": "experiments",
+    "projector_dir": "projector",
 }
 
 __all__ = sorted(_EXPORTS)

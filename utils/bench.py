@@ -72,10 +72,6 @@ def side_by_side_numbers(seed: int = 0) -> dict:
     }
 
 
-#: The model settings notebook 04 and the bench use for both implementations.
-W2V_SETTINGS = dict(sg=1, vector_size=100, window=5, negative=5, min_count=5, sample=1e-3)
-
-
 def _timed(fn):
     start = time.perf_counter()
     value = fn()
@@ -95,6 +91,7 @@ def word2vec_numbers(*, verbose: bool = False) -> dict:
 
     from .data import load_wiki_excerpt
     from .evaluation import benchmark_score
+    from .experiments import W2V_MODEL_SETTINGS as W2V_SETTINGS
     from .seeding import op_determinism_enabled
     from .word2vec import train_word2vec
 

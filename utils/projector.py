@@ -14,7 +14,19 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["export_projector", "load_projector"]
+__all__ = ["export_projector", "load_projector", "projector_dir"]
+
+
+def projector_dir() -> Path:
+    """Where the course writes Projector files: ``build/projector`` in the repository (git-ignored).
+
+    Outside a checkout of the course (an installed package, Colab), it is
+    ``projector/`` in the current directory.
+    """
+    root = Path(__file__).resolve().parents[1]
+    if (root / "data" / "README.md").is_file():
+        return root / "build" / "projector"
+    return Path.cwd() / "projector"
 
 
 def _clean(value: object) -> str:
