@@ -33,7 +33,9 @@ def test_bench_prints_one_json_object_with_the_headline_keys():
     assert result["task_probe_polarity"] > result["untrained_probe_polarity"]
     for key in ("w2v_keras_ws353", "w2v_gensim_ws353", "w2v_keras_simlex", "w2v_gensim_simlex",
                 "w2v_keras_seconds", "w2v_gensim_seconds", "w2v_time_ratio", "cbow_keras_ws353",
-                "w2v_probe_polarity", "w2v_probe_category", "antonym_cosine_task", "antonym_cosine_w2v"):
+                "w2v_probe_polarity", "w2v_probe_category", "antonym_cosine_task", "antonym_cosine_w2v",
+                "transfer_unseen_acc_random", "transfer_unseen_acc_w2v_frozen",
+                "transfer_unseen_acc_w2v_finetuned", "transfer_real_gain_smallest_n"):
         assert isinstance(result[key], float), key
     assert isinstance(result["w2v_keras_epochs"], int) and isinstance(result["w2v_gensim_epochs"], int)
     ratio = result["w2v_keras_seconds"] / result["w2v_gensim_seconds"]

@@ -12,7 +12,7 @@ Modules: :mod:`utils.text` (tokenizing, vocabularies), :mod:`utils.data`
 benchmarks, neighbours, reproducible gensim word2vec),
 :mod:`utils.word2vec` (word2vec from Keras layers), :mod:`utils.experiments`
 (the recurring trainings, one call each), :mod:`utils.projector` (Embedding
-Projector files),
+Projector files), :mod:`utils.transfer` (starting from word2vec),
 :mod:`utils.plots`, :mod:`utils.bench` and :mod:`utils.course`
 (running and rendering the notebooks).
 """
@@ -97,12 +97,21 @@ _EXPORTS = {
     "wiki_word2vec": "experiments",
     "wiki_gensim_word2vec": "experiments",
     "projector_dir": "projector",
+    "pretrained_table": "transfer",
+    "balanced_subset": "transfer",
+    "transfer_curves": "transfer",
+    "summarize_curves": "transfer",
+    "VARIANTS": "transfer",
+    "CurvePoint": "transfer",
+    "plot_learning_curves": "plots",
 }
 
 __all__ = sorted(_EXPORTS)
 
 
 def __getattr__(name: str):
+    if name in set(_EXPORTS.values()):  # a submodule, e.g. utils.experiments.WIKI_W2V_SETTINGS
+        return importlib.import_module(f".{name}", __name__)
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'utils' has no attribute {name!r}")

@@ -72,6 +72,39 @@ def side_by_side_numbers(seed: int = 0) -> dict:
     }
 
 
+def transfer_numbers(seed: int = 0) -> dict:
+    """Notebook 06's headline numbers (claims C5, C6): the unseen-word test and the real-task gain."""
+    from . import experiments, lab, text, transfer
+
+    corpus = lab.make_lab_corpus(seed=seed)
+    vocab = text.Vocabulary.from_sentences(corpus.unlabeled)
+    table, _ = transfer.pretrained_table(vocab, experiments.lab_word2vec(corpus, seed=seed))
+    splits = experiments.encode_splits(vocab, {"train": corpus.topic_train, "test": corpus.topic_test,
+                                               "unseen": corpus.topic_unseen_test})
+    points, _ = transfer.transfer_curves(table, splits["train"], splits["test"], unseen=splits["unseen"],
+                                         n_classes=4, verbose=False, **experiments.LAB_CURVES)
+    unseen = transfer.summarize_curves(points, "unseen_accuracy")
+    full = max(experiments.LAB_CURVES["sizes"])
+    news = experiments.newsgroups_transfer_data(seed=seed)
+    real_points, _ = transfer.transfer_curves(news.table, news.train, news.test, n_classes=2, verbose=False,
+                                              **experiments.REAL_CURVES)
+    real = transfer.summarize_curves(real_points)
+    smallest = min(experiments.REAL_CURVES["sizes"])
+    gain = {v: round(100 * (real[v][smallest][0] - real["random init"][smallest][0]), 1)
+            for v in transfer.VARIANTS[1:]}
+    return {
+        "transfer_unseen_acc_random": round(unseen["random init"][full][0], 3),
+        "transfer_unseen_acc_w2v_frozen": round(unseen["word2vec frozen"][full][0], 3),
+        "transfer_unseen_acc_w2v_finetuned": round(unseen["word2vec fine-tuned"][full][0], 3),
+        "transfer_real_gain_smallest_n": gain["word2vec frozen"],
+        "transfer_real_gain_smallest_n_finetuned": gain["word2vec fine-tuned"],
+        "transfer_real_smallest_n": smallest,
+        "transfer_note": (f"unseen-word accuracy: lab topic task, all {full} labeled sentences, mean of "
+                          f"{len(experiments.LAB_CURVES['seeds'])} seeds; gain: accuracy points of word2vec "
+                          f"init over random init, 20 Newsgroups sample, {smallest} labeled posts"),
+    }
+
+
 def _timed(fn):
     start = time.perf_counter()
     value = fn()
@@ -148,6 +181,7 @@ def run_bench(*, verbose: bool = False) -> dict:
     # with XLA only then); seed_everything below switches it on for good.
     w2v = word2vec_numbers(verbose=verbose)
     w2v.update(side_by_side_numbers())
+    w2v.update(transfer_numbers())
     seed_everything(0)
     costs = measure_lookup_cost((1_000, 10_000, 100_000), verbose=verbose)
     result = {

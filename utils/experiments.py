@@ -18,6 +18,12 @@ __all__ = [
     "lab_word2vec",
     "wiki_word2vec",
     "wiki_gensim_word2vec",
+    "encode_splits",
+    "newsgroups_transfer_data",
+    "LAB_CURVES",
+    "REAL_CURVES",
+    "REAL_MAX_LEN",
+    "TransferData",
     "LAB_W2V_SETTINGS",
     "W2V_MODEL_SETTINGS",
     "GENSIM_WIKI_EPOCHS",
@@ -33,6 +39,11 @@ W2V_MODEL_SETTINGS = dict(sg=1, vector_size=100, window=5, negative=5, min_count
 WIKI_W2V_SETTINGS = dict(**W2V_MODEL_SETTINGS, epochs=2, learning_rate=0.04)
 #: gensim's epochs on the Wikipedia excerpt, where its WordSim-353 score levels off (``make bench``).
 GENSIM_WIKI_EPOCHS = 20
+#: Notebook 06's learning-curve grids (arguments of :func:`utils.transfer.transfer_curves`).
+LAB_CURVES = dict(sizes=(4, 8, 16, 64, 2000), seeds=(0, 1, 2), steps=120, finetune_steps=60)
+REAL_CURVES = dict(sizes=(4, 8, 16, 64, 150), seeds=(0, 1, 2), steps=100, finetune_steps=50)
+#: Newsgroups posts are cut to this many tokens in notebook 06 (most of the signal is early).
+REAL_MAX_LEN = 100
 
 
 @dataclass
@@ -112,3 +123,47 @@ def wiki_gensim_word2vec():
     from .evaluation import gensim_word2vec
 
     return gensim_word2vec(load_wiki_excerpt(), epochs=GENSIM_WIKI_EPOCHS, **W2V_MODEL_SETTINGS)
+
+
+def encode_splits(vocab, splits: dict, max_len: int | None = None) -> dict:
+    """``{name: (ids, labels)}`` for ``{name: LabeledTexts}``, padded to one common length."""
+    if max_len is None:
+        max_len = max(len(t) for split in splits.values() for t in split.texts)
+    return {name: (vocab.encode_batch(split.texts, max_len), split.labels) for name, split in splits.items()}
+
+
+@dataclass
+class TransferData:
+    """Notebook 06's real task: encoded posts, and the word2vec table that can start the embedding."""
+
+    train: tuple
+    test: tuple
+    table: np.ndarray
+    vocab: object
+    vectors: object  # the word2vec KeyedVectors
+    unlabeled_tokens: int
+
+
+def newsgroups_transfer_data(*, seed: int = 0, verbose: int = 0) -> TransferData:
+    """20 Newsgroups split as in notebook 03; word2vec on the Wikipedia excerpt plus the training posts.
+
+    The training posts join word2vec's text *without* their labels (the
+    usual semi-supervised setting); the test posts do not. The classifier's
+    vocabulary is word2vec's, so every row of the table has a vector; other
+    words map to ``[UNK]``.
+    """
+    from .data import load_newsgroups_sample, load_wiki_excerpt
+    from .text import Vocabulary
+    from .transfer import pretrained_table
+    from .word2vec import train_word2vec
+
+    docs, labels, _ = load_newsgroups_sample()
+    order = np.random.default_rng(seed).permutation(len(docs))
+    train_idx, test_idx = order[:150], order[150:]
+    unlabeled = load_wiki_excerpt() + [docs[i] for i in train_idx]
+    kv = train_word2vec(unlabeled, seed=seed, verbose=verbose, **WIKI_W2V_SETTINGS)
+    vocab = Vocabulary(kv.index_to_key)
+    table, _ = pretrained_table(vocab, kv)
+    x = vocab.encode_batch(docs, REAL_MAX_LEN)
+    return TransferData((x[train_idx], labels[train_idx]), (x[test_idx], labels[test_idx]), table, vocab, kv,
+                        sum(map(len, unlabeled)))

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 __all__ = ["plot_lookup_cost", "plot_history", "plot_vectors_2d", "plot_similarity_heatmaps", "plot_projection",
-           "plot_embedding_maps"]
+           "plot_embedding_maps", "plot_learning_curves"]
 
 _FIGSIZE_ROW = (9.0, 3.4)
 _COLORS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#7f7f7f")
@@ -182,3 +182,37 @@ def plot_embedding_maps(
               for title, kv in embeddings.items()}
     labels = ("PC 1", "PC 2") if method == "pca" else ("t-SNE 1", "t-SNE 2")
     return plot_vectors_2d(panels, words, groups, annotate=annotate, axis_labels=labels)
+
+
+def plot_learning_curves(
+    panels: Mapping[str, Mapping[str, Mapping[int, tuple[float, float]]]],
+    *,
+    chance: Mapping[str, float] | None = None,
+    ylabel: str = "test accuracy",
+) -> "matplotlib.figure.Figure":  # noqa: F821
+    """Accuracy against labeled-set size, one line per variant with a ±1 std band, one panel per entry.
+
+    ``panels`` maps a title to ``{variant: {n_labeled: (mean, std)}}`` (what
+    :func:`utils.transfer.summarize_curves` returns); ``chance`` maps a title
+    to the accuracy of guessing, drawn as a dashed line.
+    """
+    if not panels:
+        raise ValueError("panels is empty: give at least one title -> curves")
+    fig, axes = _figure(len(panels), figsize=(4.6 * len(panels), 3.6))
+    for ax, (title, curves) in zip(axes, panels.items()):
+        if not curves:
+            raise ValueError(f"panel {title!r} has no curve")
+        for i, (variant, by_n) in enumerate(curves.items()):
+            n = np.array(sorted(by_n))
+            mean = np.array([by_n[k][0] for k in n])
+            std = np.array([by_n[k][1] for k in n])
+            ax.plot(n, mean, marker="o", color=_COLORS[i % len(_COLORS)], label=variant)
+            ax.fill_between(n, mean - std, mean + std, color=_COLORS[i % len(_COLORS)], alpha=0.15)
+        if chance and title in chance:
+            ax.axhline(chance[title], color="black", linestyle="--", linewidth=1, label="chance")
+        ax.set(xscale="log", title=title, xlabel="labeled training examples (log scale)", ylabel=ylabel,
+               ylim=(0, 1.02))
+        ax.grid(True, alpha=0.3)
+    handles, labels = axes[0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="outside lower center", ncols=len(labels), fontsize=9)
+    return fig
