@@ -16,6 +16,17 @@ def test_guard_blocks_a_real_connection_attempt_in_this_process():
         socket.getaddrinfo("example.com", 443)
 
 
+def test_each_layer_of_the_guard_blocks_on_its_own():
+    # create_connection resolves first, so a raw socket checks connect() without getaddrinfo.
+    for method in ("connect", "connect_ex"):
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        try:
+            with pytest.raises(OSError, match="offline guard"):
+                getattr(sock, method)(("93.184.216.34", 80))
+        finally:
+            sock.close()
+
+
 def test_guard_is_active_in_child_processes_like_notebook_kernels():
     out = subprocess.run([sys.executable, "-c", ATTEMPT], capture_output=True, text=True)
     assert out.returncode != 0 and "offline guard" in out.stderr
