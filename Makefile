@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup course test lab bench notebooks clean
+.PHONY: setup course book test lint lab bench notebooks clean
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 10), "Python 3.10+ needed (3.11 tested), found " + sys.version.split()[0]'
@@ -20,8 +20,11 @@ setup: $(STAMP)  ## create .venv with the pinned requirements and the utils pack
 course: setup  ## execute every notebook in order, render HTML, print times
 	$(BIN)/python -m utils.course
 
-test: setup  ## unit tests and nbval over every notebook
+test: setup lint  ## lint, then unit tests and nbval over every notebook
 	$(BIN)/python -m pytest
+
+lint: setup  ## ruff over utils/, tests/, solutions/ and the notebooks' code cells
+	$(BIN)/ruff check utils tests solutions notebooks
 
 lab: setup  ## open the course in JupyterLab
 	$(BIN)/jupyter lab notebooks/

@@ -134,18 +134,21 @@ CASES = {
     "transfer.pretrained_table: unknown oov policy": (
         lambda tmp: utils.pretrained_table(_vocab(), _kv(), oov="mean"), ValueError, r"oov must be"),
     "transfer.pretrained_table: vectors from another text": (
-        lambda tmp: utils.pretrained_table(_vocab(), _kv(words=("x", "y", "z"))), ValueError, r"none of the vocabulary"),
+        lambda tmp: utils.pretrained_table(_vocab(), _kv(words=("x", "y", "z"))),
+        ValueError, r"none of the vocabulary"),
     "transfer.balanced_subset: fewer examples than classes": (
         lambda tmp: utils.balanced_subset(np.array([0, 1, 2, 0]), 2, seed=0), ValueError, r"number of classes"),
     # utils.projector
     "projector.load_projector: nothing exported there": (
         lambda tmp: utils.load_projector(tmp / "nowhere"), FileNotFoundError, r"export_projector"),
     "projector.export_projector: a tab inside a label": (
-        lambda tmp: utils.export_projector(_kv(), tmp / "p", columns={"class": {"cat": "a\tb", "sat": "c", "mat": "d"}}),
+        lambda tmp: utils.export_projector(
+            _kv(), tmp / "p", columns={"class": {"cat": "a\tb", "sat": "c", "mat": "d"}}),
         ValueError, r"tab or newline"),
     # utils.plots
     "plots.plot_vectors_2d: groups do not match words": (
-        lambda tmp: utils.plot_vectors_2d({"p": np.zeros((2, 2))}, ["a", "b"], ["g"]), ValueError, r"one group per word"),
+        lambda tmp: utils.plot_vectors_2d({"p": np.zeros((2, 2))}, ["a", "b"], ["g"]),
+        ValueError, r"one group per word"),
     "plots.plot_history: unknown metric": (
         lambda tmp: utils.plot_history({"loss": [1.0, 0.5]}, metrics=("accuracy",)), ValueError, r"not in the history"),
     # utils.data: missing, corrupted and malformed files

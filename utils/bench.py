@@ -134,7 +134,7 @@ def word2vec_numbers(*, verbose: bool = False) -> dict:
     wiki = load_wiki_excerpt(verbose=verbose)
     gensim_runs = []
     for epochs in (10, 20, 30):
-        model, seconds = _timed(lambda: Word2Vec(wiki, workers=os.cpu_count(), seed=0, epochs=epochs,
+        model, seconds = _timed(lambda epochs=epochs: Word2Vec(wiki, workers=os.cpu_count(), seed=0, epochs=epochs,
                                                  **W2V_SETTINGS))
         gensim_runs.append((epochs, seconds, model.wv, benchmark_score(model.wv, "wordsim353").spearman))
         if verbose:
@@ -144,8 +144,8 @@ def word2vec_numbers(*, verbose: bool = False) -> dict:
     g_epochs, g_seconds, g_kv, g_ws = level
     target = 0.95 * g_ws
     for epochs in range(1, 7):
-        kv, seconds = _timed(lambda: train_word2vec(wiki, epochs=epochs, learning_rate=0.04, seed=0,
-                                                    verbose=0, **W2V_SETTINGS))
+        kv, seconds = _timed(lambda epochs=epochs: train_word2vec(wiki, epochs=epochs, learning_rate=0.04, seed=0,
+                                                                   verbose=0, **W2V_SETTINGS))
         ws = benchmark_score(kv, "wordsim353").spearman
         if verbose:
             print(f"Keras {epochs} epochs: {seconds:.1f} s, WordSim-353 {ws:+.3f} (target {target:+.3f})")

@@ -58,8 +58,9 @@ def measure_lookup_cost(
     ``(vocab_size, dim)`` weights; the one-hot route includes building the
     one-hot matrix, since a model fed ids would have to. Each route's time is
     the best of ``repeats`` runs (the least disturbed by other work on the
-    machine), each route compiled with ``tf.function`` as inside ``fit``. Input sizes are the ``nbytes`` of the tensors each route
-    actually materializes.
+    machine), each route compiled with ``tf.function`` as inside ``fit``.
+    Input sizes are the ``nbytes`` of the tensors each route actually
+    materializes.
     """
     sizes = list(vocab_sizes)
     if not sizes:
@@ -92,8 +93,8 @@ def measure_lookup_cost(
         onehot_route = tf.function(lambda i, v=vocab_size, layer=dense: layer(tf.one_hot(i, v)))
         lookup_route = tf.function(lambda i, layer=embedding: layer(i))
         number = min(200, max(1, int(2e7 // (vocab_size * n_ids))))
-        onehot_s = _best_time(lambda: onehot_route(ids).numpy(), repeats, number)
-        lookup_s = _best_time(lambda: lookup_route(ids).numpy(), repeats, max(number, 50))
+        onehot_s = _best_time(lambda f=onehot_route, i=ids: f(i).numpy(), repeats, number)
+        lookup_s = _best_time(lambda f=lookup_route, i=ids: f(i).numpy(), repeats, max(number, 50))
         cost = LookupCost(int(vocab_size), onehot_s, lookup_s,
                           int(one_hot.numpy().nbytes), int(ids.numpy().nbytes))
         results.append(cost)

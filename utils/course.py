@@ -3,10 +3,11 @@
     python -m utils.course                 # execute into build/, render HTML
     python -m utils.course --inplace       # also write outputs back into notebooks/
     python -m utils.course 01 02           # only notebooks whose names start so
+    python -m utils.course --render-only   # render the committed notebooks, run nothing
 
-Executed copies and HTML go to ``build/`` (git-ignored); the time each
-notebook took is printed at the end and saved to ``build/notebook_times.json``
-for ``make bench``.
+Executed copies go to ``build/executed`` and the book to ``build/html``
+(``index.html`` is the course map; git-ignored); the time each notebook took is
+printed at the end and saved to ``build/notebook_times.json`` for ``make bench``.
 """
 
 from __future__ import annotations
@@ -14,11 +15,13 @@ from __future__ import annotations
 import argparse
 import html
 import json
+import re
 import sys
 import time
 from pathlib import Path
 
-__all__ = ["ROOT", "NOTEBOOK_DIR", "BUILD_DIR", "list_notebooks", "execute_notebook", "run_course"]
+__all__ = ["ROOT", "NOTEBOOK_DIR", "BUILD_DIR", "list_notebooks", "execute_notebook", "notebook_title",
+           "notebook_summary", "render_book", "render_committed", "run_course"]
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK_DIR = ROOT / "notebooks"
@@ -49,47 +52,122 @@ def execute_notebook(path: Path, *, timeout: int = 600):
     return nb, time.perf_counter() - start
 
 
-def _render_html(nb, target: Path) -> None:
+def notebook_title(nb) -> str:
+    """The notebook's first Markdown heading, without the leading ``#``."""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            match = re.search(r"^#\s+(.+)$", cell.source, flags=re.MULTILINE)
+            if match:
+                return match.group(1).strip()
+    raise ValueError("the notebook has no '# title' heading in a Markdown cell")
+
+
+def notebook_summary(nb) -> str:
+    """First sentence of the paragraph that says what the notebook shows (plain text)."""
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        match = re.search(r"\*\*What this notebook shows[^*]*\*\*\s*(.+?\.)(\s|$)", cell.source, flags=re.DOTALL)
+        if match:
+            return re.sub(r"[`*]", "", " ".join(match.group(1).split()))
+    return ""
+
+
+def _nav(pages: list[tuple[str, str]], i: int) -> str:
+    links = ['<a href="index.html">Course map</a>']
+    if i > 0:
+        links.append(f'<a rel="prev" href="{pages[i - 1][0]}">&larr; {html.escape(pages[i - 1][1])}</a>')
+    if i + 1 < len(pages):
+        links.append(f'<a rel="next" href="{pages[i + 1][0]}">{html.escape(pages[i + 1][1])} &rarr;</a>')
+    return ('<nav class="course-nav" style="font:14px sans-serif;padding:8px 16px;display:flex;gap:24px;'
+            'background:#f4f4f4;border-bottom:1px solid #ddd">' + "".join(links) + "</nav>")
+
+
+def _render_page(nb, title: str, nav: str) -> str:
     from nbconvert import HTMLExporter
 
-    body, _ = HTMLExporter().from_notebook_node(nb)
-    target.write_text(body, encoding="utf-8")
+    body, _ = HTMLExporter().from_notebook_node(nb, resources={"metadata": {"name": title}})
+    # Links between notebooks point at .ipynb files; in the book they point at pages.
+    body = re.sub(r'href="(?:\.\./notebooks/)?(\d\d_[\w-]+)\.ipynb', r'href="\1.html', body)
+    body = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + nav, body, count=1)
+    return body.replace("</body>", nav + "</body>", 1)
 
 
-def _write_index(times: dict[str, float]) -> Path:
-    rows = "\n".join(
-        f'<li><a href="{html.escape(Path(name).stem)}.html">{html.escape(Path(name).stem)}</a>'
-        f" &mdash; {seconds:.1f} s</li>"
-        for name, seconds in times.items()
-    )
-    index = BUILD_DIR / "html" / "index.html"
+def render_book(notebooks: list[tuple[Path, object]], target: Path,
+                times: dict[str, float] | None = None) -> Path:
+    """Write one HTML page per notebook and an ``index.html`` course map into ``target``.
+
+    ``notebooks`` is a list of ``(path, executed notebook)`` in course order.
+    Each page gets a navigation bar (course map, previous, next). The map lists
+    every notebook with its one-line summary and the time it took to run: from
+    ``times`` when given, else as recorded in the notebook's metadata by the
+    last ``python -m utils.course --inplace``.
+    """
+    target.mkdir(parents=True, exist_ok=True)
+    pages = [(f"{path.stem}.html", notebook_title(nb)) for path, nb in notebooks]
+    rows = []
+    for i, (path, nb) in enumerate(notebooks):
+        (target / pages[i][0]).write_text(_render_page(nb, pages[i][1], _nav(pages, i)), encoding="utf-8")
+        seconds = (times or {}).get(path.name, nb.metadata.get("course", {}).get("seconds"))
+        when = f"{seconds:.0f} s" if seconds is not None else "not measured yet"
+        rows.append(f'<tr><td><a href="{pages[i][0]}">{html.escape(pages[i][1])}</a></td>'
+                    f"<td>{html.escape(notebook_summary(nb))}</td><td class='time'>{when}</td></tr>")
+    total = sum((times or {}).get(p.name, nb.metadata.get("course", {}).get("seconds") or 0)
+                for p, nb in notebooks)
+    index = target / "index.html"
     index.write_text(
-        "<!doctype html><meta charset='utf-8'><title>Keras Embedding course</title>"
-        f"<h1>How a Keras Embedding layer is trained</h1><ol>{rows}</ol>\n",
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+        "<title>How a Keras Embedding layer is trained: course map</title>"
+        "<style>body{font:16px/1.5 sans-serif;max-width:60em;margin:2em auto;padding:0 1em}"
+        "td{vertical-align:top;padding:6px 10px;border-bottom:1px solid #ddd}"
+        ".time{white-space:nowrap;text-align:right}</style></head><body>"
+        "<h1>How a Keras <code>Embedding</code> layer is trained</h1>"
+        "<p>A notebook course, executed. Read the notebooks in order; each checks its claims "
+        "with <code>assert</code> and ends with exercises (worked solutions in <code>solutions/</code>). "
+        "Times are wall-clock seconds measured when the notebooks were last executed.</p>"
+        "<table><thead><tr><th>notebook</th><th>what it shows</th><th>time to run</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
+        f"<p>Whole course: about {total / 60:.0f} min.</p></body></html>\n",
         encoding="utf-8",
     )
     return index
 
 
-def run_course(prefixes: list[str] | None = None, *, inplace: bool = False) -> dict[str, float]:
-    """Execute and render the notebooks; return ``{notebook name: seconds}``."""
+def render_committed(target: Path | None = None) -> Path:
+    """Render the committed (already executed) notebooks to a book, without running them."""
     import nbformat
 
-    (BUILD_DIR / "html").mkdir(parents=True, exist_ok=True)
+    notebooks = [(path, nbformat.read(path, as_version=4)) for path in list_notebooks()]
+    return render_book(notebooks, target or BUILD_DIR / "html")
+
+
+def run_course(prefixes: list[str] | None = None, *, inplace: bool = False) -> dict[str, float]:
+    """Execute the notebooks, then render the whole book; return ``{notebook name: seconds}``.
+
+    With ``inplace`` the executed notebooks (and their run time, in the
+    notebook metadata) are written back into ``notebooks/``.
+    """
+    import nbformat
+
     (BUILD_DIR / "executed").mkdir(parents=True, exist_ok=True)
     times: dict[str, float] = {}
     for path in list_notebooks(prefixes):
         print(f"running {path.name} ...", flush=True)
         nb, seconds = execute_notebook(path)
         times[path.name] = seconds
+        nb.metadata["course"] = {"seconds": round(seconds, 1)}
         nbformat.write(nb, BUILD_DIR / "executed" / path.name)
         if inplace:
             nbformat.write(nb, path)
-        _render_html(nb, BUILD_DIR / "html" / f"{path.stem}.html")
         print(f"  done in {seconds:.1f} s", flush=True)
     previous = json.loads(TIMES_FILE.read_text()) if TIMES_FILE.is_file() else {}
     TIMES_FILE.write_text(json.dumps({**previous, **times}, indent=2) + "\n")
-    index = _write_index({**previous, **times})
+    book = []
+    for path in list_notebooks():
+        executed = BUILD_DIR / "executed" / path.name
+        source = executed if path.name in times or (not inplace and executed.is_file()) else path
+        book.append((path, nbformat.read(source, as_version=4)))
+    index = render_book(book, BUILD_DIR / "html", {**previous, **times})
     print("\nnotebook                                   seconds")
     for name, seconds in times.items():
         print(f"{name:<42} {seconds:7.1f}")
@@ -103,8 +181,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("prefixes", nargs="*", help="only notebooks whose names start so (e.g. 01)")
     parser.add_argument("--inplace", action="store_true",
                         help="write executed outputs back into notebooks/ (for committing)")
+    parser.add_argument("--render-only", action="store_true",
+                        help="render the committed notebooks to build/html without executing them")
     args = parser.parse_args(argv)
-    run_course(args.prefixes or None, inplace=args.inplace)
+    if args.render_only:
+        index = render_committed()
+        print(f"HTML: {index.relative_to(ROOT)}")
+    else:
+        run_course(args.prefixes or None, inplace=args.inplace)
     return 0
 
 

@@ -123,7 +123,7 @@ class LabeledTexts:
     def __len__(self) -> int:
         return len(self.texts)
 
-    def subset(self, n: int) -> "LabeledTexts":
+    def subset(self, n: int) -> LabeledTexts:
         """The first ``n`` examples (examples are already in random order)."""
         if not isinstance(n, (int, np.integer)) or not 1 <= n <= len(self):
             raise ValueError(f"subset size must be an int in [1, {len(self)}], got {n!r}")

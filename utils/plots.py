@@ -20,7 +20,7 @@ def _figure(ncols: int, figsize=_FIGSIZE_ROW):
     return fig, np.atleast_1d(axes)
 
 
-def plot_lookup_cost(costs: Sequence) -> "matplotlib.figure.Figure":  # noqa: F821
+def plot_lookup_cost(costs: Sequence) -> matplotlib.figure.Figure:  # noqa: F821
     """Two log-log panels: time per batch and input size, one-hot route vs lookup.
 
     ``costs`` is the list returned by :func:`utils.costs.measure_lookup_cost`.
@@ -48,7 +48,7 @@ def plot_lookup_cost(costs: Sequence) -> "matplotlib.figure.Figure":  # noqa: F8
 
 
 def plot_history(history: Mapping[str, Sequence[float]] | object,
-                 metrics: Sequence[str] = ("loss",)) -> "matplotlib.figure.Figure":  # noqa: F821
+                 metrics: Sequence[str] = ("loss",)) -> matplotlib.figure.Figure:  # noqa: F821
     """Training (and validation, when present) curves, one panel per metric.
 
     ``history`` is a ``keras.callbacks.History`` or its ``.history`` dict.
@@ -79,7 +79,7 @@ def plot_vectors_2d(
     *,
     annotate: bool | Sequence[str] = True,
     axis_labels: tuple[str, str] = ("dimension 1", "dimension 2"),
-) -> "matplotlib.figure.Figure":  # noqa: F821
+) -> matplotlib.figure.Figure:  # noqa: F821
     """Scatter 2-D word vectors, one panel per entry of ``panels``, coloured by group.
 
     ``panels`` maps a title to an ``(n_words, 2)`` array; ``words`` labels the
@@ -116,7 +116,7 @@ def plot_vectors_2d(
 
 def plot_similarity_heatmaps(
     matrices: Mapping[str, np.ndarray], labels: Sequence[str]
-) -> "matplotlib.figure.Figure":  # noqa: F821
+) -> matplotlib.figure.Figure:  # noqa: F821
     """One heatmap per entry of ``matrices`` (title -> square similarity matrix), values printed."""
     if not matrices:
         raise ValueError("matrices is empty: give at least one title -> (n, n) array")
@@ -137,13 +137,13 @@ def plot_similarity_heatmaps(
 
 def plot_projection(
     scores: Mapping[str, Sequence[float]], axis_label: str
-) -> "matplotlib.figure.Figure":  # noqa: F821
+) -> matplotlib.figure.Figure:  # noqa: F821
     """Strip plot of 1-D scores, one row per group (e.g. words projected on a direction)."""
     if not scores:
         raise ValueError("scores is empty: give at least one group -> values")
     fig, (ax,) = _figure(1, figsize=(7.5, 0.55 * len(scores) + 1.2))
     rng = np.random.default_rng(0)  # vertical jitter only, for legibility
-    for row, (group, values) in enumerate(scores.items()):
+    for row, values in enumerate(scores.values()):
         values = np.asarray(values, dtype=float)
         ax.scatter(values, row + rng.uniform(-0.15, 0.15, len(values)), s=18,
                    color=_COLORS[row % len(_COLORS)])
@@ -161,7 +161,7 @@ def plot_embedding_maps(
     method: str = "pca",
     annotate: bool | Sequence[str] = True,
     seed: int = 0,
-) -> "matplotlib.figure.Figure":  # noqa: F821
+) -> matplotlib.figure.Figure:  # noqa: F821
     """Side-by-side 2-D maps (PCA or t-SNE) of the same words in several embeddings.
 
     ``embeddings`` maps a title to gensim ``KeyedVectors``; every word must
@@ -189,7 +189,7 @@ def plot_learning_curves(
     *,
     chance: Mapping[str, float] | None = None,
     ylabel: str = "test accuracy",
-) -> "matplotlib.figure.Figure":  # noqa: F821
+) -> matplotlib.figure.Figure:  # noqa: F821
     """Accuracy against labeled-set size, one line per variant with a ±1 std band, one panel per entry.
 
     ``panels`` maps a title to ``{variant: {n_labeled: (mean, std)}}`` (what

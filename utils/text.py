@@ -95,7 +95,7 @@ class Vocabulary:
         *,
         min_count: int = 1,
         max_size: int | None = None,
-    ) -> "Vocabulary":
+    ) -> Vocabulary:
         """Count tokens and keep those seen at least ``min_count`` times.
 
         Words are ordered by decreasing count, ties broken alphabetically, so

@@ -17,8 +17,8 @@ longer ships ``skipgrams`` or ``make_sampling_table``):
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 import numpy as np
 
@@ -60,7 +60,7 @@ class Word2VecCorpus:
     counts: np.ndarray
 
     @classmethod
-    def from_sentences(cls, sentences: Iterable[Sequence[str]], *, min_count: int = 5) -> "Word2VecCorpus":
+    def from_sentences(cls, sentences: Iterable[Sequence[str]], *, min_count: int = 5) -> Word2VecCorpus:
         """Count words, keep those seen ``min_count`` times, and encode the text."""
         from .text import Vocabulary
 
