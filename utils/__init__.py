@@ -12,7 +12,8 @@ Modules: :mod:`utils.text` (tokenizing, vocabularies), :mod:`utils.data`
 benchmarks, neighbours, reproducible gensim word2vec),
 :mod:`utils.word2vec` (word2vec from Keras layers), :mod:`utils.experiments`
 (the recurring trainings, one call each), :mod:`utils.projector` (Embedding
-Projector files), :mod:`utils.transfer` (starting from word2vec),
+Projector files), :mod:`utils.transfer` (starting from word2vec), :mod:`utils.exercises`
+(checkers for the notebooks' exercises),
 :mod:`utils.plots`, :mod:`utils.bench` and :mod:`utils.course`
 (running and rendering the notebooks).
 """
@@ -104,6 +105,13 @@ _EXPORTS = {
     "VARIANTS": "transfer",
     "CurvePoint": "transfer",
     "plot_learning_curves": "plots",
+    "CheckResult": "exercises",
+    "check_lookup": "exercises",
+    "check_sparse_sgd_step": "exercises",
+    "check_masked_mean": "exercises",
+    "check_skipgram_pairs": "exercises",
+    "check_nearest_neighbours": "exercises",
+    "check_pretrained_table": "exercises",
 }
 
 __all__ = sorted(_EXPORTS)

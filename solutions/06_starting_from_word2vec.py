@@ -1,0 +1,23 @@
+"""Notebook 06, checked exercise: the starting table for an ``Embedding`` from word2vec vectors.
+
+Row ``i`` must hold the vector of the word whose id is ``i`` in the classifier's
+vocabulary, not in word2vec's own order: building the table by iterating over the
+word2vec vectors shifts or scrambles the rows. Words word2vec never saw, padding
+included, get zeros (``utils.pretrained_table`` also offers random rows).
+"""
+
+import numpy as np
+
+
+def pretrained_table(words: list[str], vectors: dict[str, np.ndarray], dim: int) -> np.ndarray:
+    table = np.zeros((len(words), dim), dtype=np.float32)
+    for i, word in enumerate(words):
+        if word in vectors:
+            table[i] = vectors[word]
+    return table
+
+
+if __name__ == "__main__":
+    import utils
+
+    print(utils.check_pretrained_table(pretrained_table))

@@ -1,0 +1,140 @@
+"""Every checker accepts its worked solution and rejects plausible wrong answers."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import utils
+from utils import course
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def solution(notebook_prefix: str, name: str):
+    (path,) = (ROOT / "solutions").glob(f"{notebook_prefix}_*.py")
+    spec = importlib.util.spec_from_file_location(f"solution_{notebook_prefix}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return getattr(module, name)
+
+
+def not_written(*args):
+    raise NotImplementedError
+
+
+# --- plausible wrong answers, one kind of mistake each ---------------------------------
+def lookup_flattened(W, ids):  # forgets to restore the batch shape
+    return np.eye(W.shape[0])[np.ravel(ids)] @ W
+
+
+def lookup_wrong_order(W, ids):  # the product taken the other way round: (dim, n) instead of (n, dim)
+    return W.T @ np.eye(W.shape[0])[np.ravel(ids)].T
+
+
+def sgd_fancy_assignment(W, ids, upstream, lr):  # repeated ids: the last write wins
+    updated = W.copy()
+    updated[ids] -= lr * upstream
+    return updated
+
+
+def sgd_in_place(W, ids, upstream, lr):  # right numbers, but changes the caller's table
+    np.add.at(W, ids, -lr * upstream)
+    return W
+
+
+def mean_with_padding(vectors, ids):  # padding dilutes short sentences
+    return vectors.mean(axis=1)
+
+
+def mean_nan_for_empty(vectors, ids):  # an all-padding sentence divides by zero
+    mask = (ids != 0)[..., None]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return (vectors * mask).sum(axis=1) / mask.sum(axis=1)
+
+
+def pairs_off_by_one(sentence, window):
+    return [(t, sentence[j]) for i, t in enumerate(sentence)
+            for j in range(max(0, i - window), min(len(sentence), i + window)) if j != i]
+
+
+def pairs_with_self(sentence, window):
+    return [(t, sentence[j]) for i, t in enumerate(sentence)
+            for j in range(max(0, i - window), min(len(sentence), i + window + 1))]
+
+
+def neighbours_by_dot(vectors, i, k):
+    scores = vectors @ vectors[i]
+    scores[i] = -np.inf
+    return list(np.argsort(-scores)[:k])
+
+
+def neighbours_including_self(vectors, i, k):
+    unit = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+    return list(np.argsort(-(unit @ unit[i]))[:k])
+
+
+def table_in_word2vec_order(words, vectors, dim):
+    rows = list(vectors.values())[: len(words)]
+    return np.stack(rows + [np.zeros(dim)] * (len(words) - len(rows)))
+
+
+def table_without_padding_row(words, vectors, dim):
+    return np.stack([vectors.get(w, np.zeros(dim)) for w in words[1:]])
+
+
+CHECKERS = {
+    "check_lookup": ("01", "lookup_by_one_hot", [lookup_flattened, lookup_wrong_order]),
+    "check_sparse_sgd_step": ("02", "sparse_sgd_step", [sgd_fancy_assignment, sgd_in_place]),
+    "check_masked_mean": ("03", "masked_mean", [mean_with_padding, mean_nan_for_empty]),
+    "check_skipgram_pairs": ("04", "skipgram_pairs", [pairs_off_by_one, pairs_with_self]),
+    "check_nearest_neighbours": ("05", "nearest_neighbours", [neighbours_by_dot, neighbours_including_self]),
+    "check_pretrained_table": ("06", "pretrained_table", [table_in_word2vec_order, table_without_padding_row]),
+}
+
+
+@pytest.mark.parametrize("checker", CHECKERS)
+def test_checker_accepts_the_worked_solution(checker):
+    prefix, name, _ = CHECKERS[checker]
+    result = getattr(utils, checker)(solution(prefix, name))
+    assert result.passed, result.message
+    assert repr(result).startswith("✓") and "hidden cases pass" in result.message
+
+
+@pytest.mark.parametrize("checker", CHECKERS)
+def test_checker_rejects_plausible_wrong_answers_in_one_sentence(checker):
+    for wrong in CHECKERS[checker][2]:
+        result = getattr(utils, checker)(wrong)
+        assert not result.passed, f"{checker} accepted {wrong.__name__}"
+        assert repr(result).startswith("✗") and "case:" in result.message, result.message
+        assert result.message.count("\n") == 0 and result.message.endswith(".")
+
+
+@pytest.mark.parametrize("checker", CHECKERS)
+def test_checker_says_when_the_exercise_is_not_written_yet(checker):
+    result = getattr(utils, checker)(not_written)
+    assert not result.passed and "not written yet" in result.message
+    assert not getattr(utils, checker)("not a function").passed
+
+
+def test_error_in_the_learners_code_is_reported_not_raised():
+    result = utils.check_lookup(lambda W, ids: W[ids.ravel()] @ np.ones(99))
+    assert not result.passed and "raised ValueError" in result.message
+
+
+def test_every_notebook_ends_with_a_checked_exercise():
+    """The last code cell of each notebook calls its checker on a stub the learner fills in."""
+    expected = {prefix: checker for checker, (prefix, _, _) in CHECKERS.items()}
+    for path in course.list_notebooks():
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+        last = "".join(code[-1]["source"])
+        checker = expected[path.name[:2]]
+        assert f"utils.{checker}(" in last, f"{path.name}: the last code cell does not call utils.{checker}"
+        assert "raise NotImplementedError" in last, f"{path.name}: the exercise stub is filled in"
+        shown = "".join("".join(o.get("data", {}).get("text/plain", "")) for o in code[-1]["outputs"])
+        assert "not written yet" in shown, f"{path.name}: the committed output should show the unfinished stub"

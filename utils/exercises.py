@@ -1,0 +1,230 @@
+"""Checkers for the code exercises at the end of each notebook.
+
+Each ``check_*`` function runs a learner's function on hidden cases and returns
+a :class:`CheckResult`: true when every case passes, and shown in a notebook
+as one sentence saying what passed or, for the first failing case, what is
+wrong. Checkers never raise because of the learner's code, so a notebook with
+an unfinished exercise still runs top to bottom.
+
+Worked solutions are in ``solutions/`` at the root of the course, one file per
+notebook; ``solutions/README.md`` explains the policy.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = [
+    "CheckResult",
+    "check_lookup",
+    "check_sparse_sgd_step",
+    "check_masked_mean",
+    "check_skipgram_pairs",
+    "check_nearest_neighbours",
+    "check_pretrained_table",
+]
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """Outcome of a checker: ``passed`` and a one-sentence ``message``."""
+
+    exercise: str
+    passed: bool
+    message: str
+
+    def __bool__(self) -> bool:
+        return self.passed
+
+    def __repr__(self) -> str:
+        return f"{'✓' if self.passed else '✗'} {self.exercise}: {self.message}"
+
+    __str__ = __repr__
+
+
+class _Wrong(Exception):
+    """One hidden case failed; the message says how."""
+
+
+def _run(exercise: str, fn: Callable, cases: Iterable[tuple[str, Callable[[Callable], None]]]) -> CheckResult:
+    if not callable(fn):
+        return CheckResult(exercise, False, f"expected a function, got {type(fn).__name__}.")
+    cases = list(cases)
+    for description, check in cases:
+        try:
+            check(fn)
+        except NotImplementedError:
+            return CheckResult(exercise, False, "not written yet: replace `raise NotImplementedError` with your code.")
+        except _Wrong as wrong:
+            return CheckResult(exercise, False, f"{wrong} (case: {description}).")
+        except Exception as exc:  # the learner's code failed; say how, do not crash the notebook
+            return CheckResult(exercise, False, f"raised {type(exc).__name__}: {exc} (case: {description}).")
+    return CheckResult(exercise, True, f"all {len(cases)} hidden cases pass.")
+
+
+def _as_array(value, what: str) -> np.ndarray:
+    try:
+        return np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise _Wrong(f"returned {type(value).__name__}, which is not an array of {what}") from None
+
+
+def _expect_array(got, expected: np.ndarray, what: str, *, atol: float = 1e-6) -> None:
+    got = _as_array(got, what)
+    if got.shape != expected.shape:
+        raise _Wrong(f"returned {what} of shape {got.shape}, expected {expected.shape}")
+    if not np.allclose(got, expected, atol=atol):
+        worst = np.unravel_index(np.argmax(np.abs(got - expected)), expected.shape)
+        raise _Wrong(f"{what} differ: at index {tuple(int(i) for i in worst)} got {got[worst]:.4g}, "
+                     f"expected {expected[worst]:.4g}")
+
+
+# ---------------------------------------------------------------- notebook 01
+def check_lookup(fn: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> CheckResult:
+    """``fn(W, ids)`` must equal ``W[ids]`` for ids of any shape, computed as one-hot rows times ``W``."""
+    rng = np.random.default_rng(101)
+
+    def case(vocab: int, dim: int, shape: tuple[int, ...]):
+        W = rng.normal(size=(vocab, dim))
+        ids = rng.integers(0, vocab, size=shape)
+
+        def check(f):
+            _expect_array(f(W.copy(), ids.copy()), W[ids], "looked-up vectors")
+        return f"W {W.shape}, ids of shape {shape}", check
+
+    return _run("lookup", fn, [case(5, 3, (4,)), case(7, 2, (2, 4)), case(6, 4, (3,)), case(9, 5, (2, 3, 2))])
+
+
+# ---------------------------------------------------------------- notebook 02
+def check_sparse_sgd_step(fn: Callable[[np.ndarray, np.ndarray, np.ndarray, float], np.ndarray]) -> CheckResult:
+    """``fn(W, ids, upstream, lr)``: the table after one SGD step on ``sum(W[ids] * upstream)``.
+
+    ``upstream[i]`` is the gradient arriving at output row ``i``; a row looked
+    up twice must receive both gradients. ``W`` itself must not be modified.
+    """
+    rng = np.random.default_rng(202)
+
+    def case(ids: list[int], vocab: int = 6, dim: int = 3, lr: float = 0.1):
+        W = rng.normal(size=(vocab, dim))
+        upstream = rng.normal(size=(len(ids), dim))
+        expected = W.copy()
+        np.add.at(expected, np.array(ids), -lr * upstream)
+
+        def check(f):
+            original = W.copy()
+            got = f(W, np.array(ids), upstream.copy(), lr)
+            if not np.array_equal(W, original):
+                raise _Wrong("modified W in place; return a new table instead")
+            _expect_array(got, expected, "updated table")
+        return f"ids {ids}", check
+
+    return _run("sparse SGD step", fn, [case([0, 3]), case([2, 2, 5]), case([1, 4, 1, 1]), case([5])])
+
+
+# ---------------------------------------------------------------- notebook 03
+def check_masked_mean(fn: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> CheckResult:
+    """``fn(vectors, ids)``: per sentence, the mean of the vectors at non-padding positions (id != 0).
+
+    ``vectors`` has shape ``(batch, length, dim)`` and ``ids`` ``(batch, length)``;
+    a sentence made only of padding gives a zero vector.
+    """
+    rng = np.random.default_rng(303)
+
+    def case(ids: list[list[int]], dim: int = 4):
+        ids_arr = np.array(ids)
+        vectors = rng.normal(size=(*ids_arr.shape, dim))
+        mask = (ids_arr != 0)[..., None]
+        counts = mask.sum(axis=1)
+        expected = (vectors * mask).sum(axis=1) / np.maximum(counts, 1)
+
+        def check(f):
+            _expect_array(f(vectors.copy(), ids_arr.copy()), expected, "sentence vectors")
+        return f"ids {ids}", check
+
+    return _run("masked mean", fn, [case([[3, 5, 0, 0]]), case([[1, 2, 3], [4, 0, 0]]),
+                                    case([[2, 2, 0, 0, 0], [0, 0, 0, 0, 0]]), case([[7, 8, 9]])])
+
+
+# ---------------------------------------------------------------- notebook 04
+def check_skipgram_pairs(fn: Callable[[list[int], int], Iterable[tuple[int, int]]]) -> CheckResult:
+    """``fn(sentence, window)``: every ``(target, context)`` pair of one sentence, fixed window.
+
+    Each word pairs with every word at distance 1..window on both sides, not
+    with itself; order does not matter, repeated pairs count.
+    """
+
+    def expected_pairs(sentence: list[int], window: int) -> Counter:
+        return Counter((sentence[i], sentence[j]) for i in range(len(sentence))
+                       for j in range(max(0, i - window), min(len(sentence), i + window + 1)) if j != i)
+
+    def case(sentence: list[int], window: int):
+        def check(f):
+            try:
+                got = Counter((int(t), int(c)) for t, c in f(list(sentence), window))
+            except (TypeError, ValueError):
+                raise _Wrong("did not return (target, context) pairs of ints") from None
+            expected = expected_pairs(sentence, window)
+            if got != expected:
+                extra, missing = got - expected, expected - got
+                detail = (f"pairs that should not be there: {sorted(extra)[:3]}" if extra
+                          else f"missing pairs: {sorted(missing)[:3]}")
+                raise _Wrong(f"{sum(got.values())} pairs instead of {sum(expected.values())}; {detail}")
+        return f"sentence {sentence}, window {window}", check
+
+    return _run("skip-gram pairs", fn, [case([1, 2, 3], 1), case([4, 5, 6, 7, 8], 2),
+                                        case([3, 3, 9], 2), case([6], 3), case([1, 2, 3, 4], 5)])
+
+
+# ---------------------------------------------------------------- notebook 05
+def check_nearest_neighbours(fn: Callable[[np.ndarray, int, int], Iterable[int]]) -> CheckResult:
+    """``fn(vectors, i, k)``: indices of the ``k`` rows most cosine-similar to row ``i``, best first, without ``i``."""
+    rng = np.random.default_rng(505)
+
+    def case(n: int, dim: int, i: int, k: int):
+        # Very different lengths, so a dot product without normalizing picks other rows.
+        vectors = rng.normal(size=(n, dim)) * rng.uniform(0.1, 10.0, size=(n, 1))
+        unit = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+        similarity = unit @ unit[i]
+        similarity[i] = -np.inf
+        expected = [int(j) for j in np.argsort(-similarity, kind="stable")[:k]]
+
+        def check(f):
+            try:
+                got = [int(j) for j in f(vectors.copy(), i, k)]
+            except (TypeError, ValueError):
+                raise _Wrong("did not return a sequence of row indices") from None
+            if i in got:
+                raise _Wrong(f"row {i} is listed as its own neighbour")
+            if got != expected:
+                raise _Wrong(f"returned {got}, expected {expected}")
+        return f"{n} vectors of {dim} dimensions, row {i}, k={k}", check
+
+    return _run("nearest neighbours", fn, [case(8, 3, 0, 3), case(20, 5, 7, 5), case(12, 2, 11, 1)])
+
+
+# ---------------------------------------------------------------- notebook 06
+def check_pretrained_table(fn: Callable[[list[str], dict[str, np.ndarray], int], np.ndarray]) -> CheckResult:
+    """``fn(words, vectors, dim)``: a ``(len(words), dim)`` table, row ``i`` = ``vectors[words[i]]``.
+
+    ``words`` is a vocabulary in id order (``words[0]`` is padding, ``""``);
+    words without a vector, padding included, get a row of zeros.
+    """
+    rng = np.random.default_rng(606)
+
+    def case(words: list[str], known: list[str], dim: int):
+        vectors = {w: rng.normal(size=dim) for w in known}
+        expected = np.stack([vectors.get(w, np.zeros(dim)) for w in words])
+
+        def check(f):
+            _expect_array(f(list(words), dict(vectors), dim), expected, "table rows")
+        return f"{len(words)} words, {len(set(known) & set(words))} with a vector", check
+
+    return _run("pretrained table", fn, [
+        case(["", "[UNK]", "alps", "andes", "violin"], ["violin", "alps", "andes"], 3),
+        case(["", "[UNK]", "cello", "harp"], ["harp", "drum"], 4),
+        case(["", "[UNK]", "snow"], ["snow", "ice"], 2),
+    ])
