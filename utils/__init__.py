@@ -12,7 +12,8 @@ Modules: :mod:`utils.text` (tokenizing, vocabularies), :mod:`utils.data`
 benchmarks, neighbours, reproducible gensim word2vec),
 :mod:`utils.word2vec` (word2vec from Keras layers), :mod:`utils.experiments`
 (the recurring trainings, one call each), :mod:`utils.projector` (Embedding
-Projector files), :mod:`utils.transfer` (starting from word2vec), :mod:`utils.exercises`
+Projector files), :mod:`utils.transfer` (starting from word2vec), :mod:`utils.sources` (the
+offline default or full-size data, switched by ``COURSE_DATA``), :mod:`utils.exercises`
 (checkers for the notebooks' exercises),
 :mod:`utils.plots`, :mod:`utils.bench` and :mod:`utils.course`
 (running and rendering the notebooks).
@@ -105,6 +106,15 @@ _EXPORTS = {
     "VARIANTS": "transfer",
     "CurvePoint": "transfer",
     "plot_learning_curves": "plots",
+    "DataPlan": "sources",
+    "LabeledDocs": "sources",
+    "data_mode": "sources",
+    "data_plan": "sources",
+    "describe_data": "sources",
+    "load_classification_corpus": "sources",
+    "load_word2vec_corpus": "sources",
+    "load_imdb": "sources",
+    "load_text8": "sources",
     "CheckResult": "exercises",
     "check_lookup": "exercises",
     "check_sparse_sgd_step": "exercises",

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .sources import data_plan
+
 __all__ = [
     "TaskEmbedding",
     "lab_sentiment_embedding",
@@ -39,9 +41,10 @@ W2V_MODEL_SETTINGS = dict(sg=1, vector_size=100, window=5, negative=5, min_count
 WIKI_W2V_SETTINGS = dict(**W2V_MODEL_SETTINGS, epochs=2, learning_rate=0.04)
 #: gensim's epochs on the Wikipedia excerpt, where its WordSim-353 score levels off (``make bench``).
 GENSIM_WIKI_EPOCHS = 20
-#: Notebook 06's learning-curve grids (arguments of :func:`utils.transfer.transfer_curves`).
+#: Notebook 06's learning-curve grids (arguments of :func:`utils.transfer.transfer_curves`);
+#: the real-text sizes follow ``COURSE_DATA`` (:mod:`utils.sources`).
 LAB_CURVES = dict(sizes=(4, 8, 16, 64, 2000), seeds=(0, 1, 2), steps=120, finetune_steps=60)
-REAL_CURVES = dict(sizes=(4, 8, 16, 64, 150), seeds=(0, 1, 2), steps=100, finetune_steps=50)
+REAL_CURVES = dict(sizes=data_plan().real_curve_sizes, seeds=(0, 1, 2), steps=100, finetune_steps=50)
 #: Newsgroups posts are cut to this many tokens in notebook 06 (most of the signal is early).
 REAL_MAX_LEN = 100
 
@@ -88,13 +91,16 @@ def lab_sentiment_embedding(lab, *, seed: int = 0) -> TaskEmbedding:
 
 
 def newsgroups_embedding(*, seed: int = 0) -> TaskEmbedding:
-    """Notebook 03's classifier on the 20 Newsgroups sample (150 posts to train, 50 to test)."""
-    from .data import load_newsgroups_sample
+    """Notebook 03's classifier on the real classification text.
+
+    That is the 20 Newsgroups sample (150 posts to train, 50 to test), or IMDB
+    with ``COURSE_DATA=full``.
+    """
+    from .sources import load_classification_corpus
     from .text import Vocabulary
 
-    docs, labels, _ = load_newsgroups_sample()
-    order = np.random.default_rng(seed).permutation(len(docs))
-    train_idx, test_idx = order[:150], order[150:]
+    corpus = load_classification_corpus(np.random.default_rng(seed))
+    docs, labels, train_idx, test_idx = corpus.docs, corpus.labels, corpus.train_idx, corpus.test_idx
     vocab = Vocabulary.from_sentences([docs[i] for i in train_idx], min_count=2)
     return _train_classifier([docs[i] for i in train_idx], labels[train_idx],
                              [docs[i] for i in test_idx], labels[test_idx], vocab, dim=32,
@@ -108,21 +114,30 @@ def lab_word2vec(lab, *, seed: int = 0):
     return train_word2vec(lab.unlabeled, seed=seed, verbose=0, **LAB_W2V_SETTINGS)
 
 
+def _scaled(settings: dict) -> dict:
+    return {**settings, "epochs": data_plan().word2vec_epochs(settings["epochs"])}
+
+
 def wiki_word2vec(*, seed: int = 0, verbose: int = 0):
-    """Keras skip-gram on the Wikipedia excerpt (notebook 04's settings: 2 epochs, ~8 s)."""
-    from .data import load_wiki_excerpt
+    """Keras skip-gram on the word2vec text (notebook 04's settings: 2 epochs on the Wikipedia excerpt).
+
+    With ``COURSE_DATA=full`` the text is text8 and the epochs are scaled by
+    :meth:`utils.sources.DataPlan.word2vec_epochs`.
+    """
+    from .sources import load_word2vec_corpus
     from .word2vec import train_word2vec
 
-    return train_word2vec(load_wiki_excerpt(verbose=bool(verbose)), seed=seed, verbose=verbose,
-                          **WIKI_W2V_SETTINGS)
+    return train_word2vec(load_word2vec_corpus(verbose=bool(verbose)), seed=seed, verbose=verbose,
+                          **_scaled(WIKI_W2V_SETTINGS))
 
 
 def wiki_gensim_word2vec():
-    """gensim skip-gram on the Wikipedia excerpt as notebook 04 trains it (one worker, seed 0, cached)."""
-    from .data import load_wiki_excerpt
+    """gensim skip-gram on the word2vec text as notebook 04 trains it (one worker, seed 0, cached)."""
     from .evaluation import gensim_word2vec
+    from .sources import load_word2vec_corpus
 
-    return gensim_word2vec(load_wiki_excerpt(), epochs=GENSIM_WIKI_EPOCHS, **W2V_MODEL_SETTINGS)
+    return gensim_word2vec(load_word2vec_corpus(), epochs=data_plan().word2vec_epochs(GENSIM_WIKI_EPOCHS),
+                           **W2V_MODEL_SETTINGS)
 
 
 def encode_splits(vocab, splits: dict, max_len: int | None = None) -> dict:
@@ -145,23 +160,22 @@ class TransferData:
 
 
 def newsgroups_transfer_data(*, seed: int = 0, verbose: int = 0) -> TransferData:
-    """20 Newsgroups split as in notebook 03; word2vec on the Wikipedia excerpt plus the training posts.
+    """The real classification text split as in notebook 03; word2vec on its text plus the training posts.
 
     The training posts join word2vec's text *without* their labels (the
     usual semi-supervised setting); the test posts do not. The classifier's
     vocabulary is word2vec's, so every row of the table has a vector; other
     words map to ``[UNK]``.
     """
-    from .data import load_newsgroups_sample, load_wiki_excerpt
+    from .sources import load_classification_corpus, load_word2vec_corpus
     from .text import Vocabulary
     from .transfer import pretrained_table
     from .word2vec import train_word2vec
 
-    docs, labels, _ = load_newsgroups_sample()
-    order = np.random.default_rng(seed).permutation(len(docs))
-    train_idx, test_idx = order[:150], order[150:]
-    unlabeled = load_wiki_excerpt() + [docs[i] for i in train_idx]
-    kv = train_word2vec(unlabeled, seed=seed, verbose=verbose, **WIKI_W2V_SETTINGS)
+    corpus = load_classification_corpus(np.random.default_rng(seed))
+    docs, labels, train_idx, test_idx = corpus.docs, corpus.labels, corpus.train_idx, corpus.test_idx
+    unlabeled = load_word2vec_corpus() + [docs[i] for i in train_idx]
+    kv = train_word2vec(unlabeled, seed=seed, verbose=verbose, **_scaled(WIKI_W2V_SETTINGS))
     vocab = Vocabulary(kv.index_to_key)
     table, _ = pretrained_table(vocab, kv)
     x = vocab.encode_batch(docs, REAL_MAX_LEN)
