@@ -29,6 +29,9 @@ lint: setup  ## ruff over utils/, tests/, solutions/ and the notebooks' code cel
 lab: setup  ## open the course in JupyterLab
 	$(BIN)/jupyter lab notebooks/
 
+book: setup  ## render the committed notebooks to the HTML book in build/html (runs nothing)
+	$(BIN)/python -m utils.course --render-only
+
 bench: setup  ## print the course's headline numbers as JSON
 	$(BIN)/python -m utils.bench
 
