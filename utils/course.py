@@ -53,12 +53,12 @@ def execute_notebook(path: Path, *, timeout: int = 600):
 
 
 def notebook_title(nb) -> str:
-    """The notebook's first Markdown heading, without the leading ``#``."""
+    """The notebook's first Markdown heading as plain text (no ``#``, backticks or emphasis)."""
     for cell in nb.cells:
         if cell.cell_type == "markdown":
             match = re.search(r"^#\s+(.+)$", cell.source, flags=re.MULTILINE)
             if match:
-                return match.group(1).strip()
+                return re.sub(r"[`*]", "", match.group(1)).strip()
     raise ValueError("the notebook has no '# title' heading in a Markdown cell")
 
 
