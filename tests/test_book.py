@@ -9,6 +9,7 @@ a missing browser is a failure.
 
 from __future__ import annotations
 
+import html
 import html.parser
 import http.server
 import json
@@ -181,3 +182,11 @@ def test_book_in_headless_chromium(book, tmp_path):
         assert missing == 0, f"{path.name}: {missing} figures did not load"
         assert "index.html" in page["links"]
     assert figures >= 10, f"only {figures} figures in the whole book"
+
+
+def test_every_figure_has_a_description(book):
+    for path, nb in _notebooks():
+        page = (book / f"{path.stem}.html").read_text(encoding="utf-8")
+        assert "No description has been provided" not in page, f"{path.name}: a figure without alt text"
+        for description in course.figure_descriptions(nb):
+            assert f'alt="{html.escape(description)}"' in page

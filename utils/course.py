@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 __all__ = ["ROOT", "NOTEBOOK_DIR", "BUILD_DIR", "list_notebooks", "execute_notebook", "notebook_title",
-           "notebook_summary", "render_book", "render_committed", "run_course"]
+           "notebook_summary", "figure_descriptions", "render_book", "render_committed", "run_course"]
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK_DIR = ROOT / "notebooks"
@@ -83,10 +83,38 @@ def _nav(pages: list[tuple[str, str]], i: int) -> str:
             'background:#f4f4f4;border-bottom:1px solid #ddd">' + "".join(links) + "</nav>")
 
 
+_DEFAULT_ALT = 'alt="No description has been provided for this image"'
+
+
+def figure_descriptions(nb) -> list[str]:
+    """One description per figure of the notebook, in order: the section it belongs to.
+
+    Used as the figures' alternative text in the HTML book, where nbconvert
+    would otherwise say only that no description was provided.
+    """
+    title, section, descriptions = notebook_title(nb), "", []
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            headings = re.findall(r"^##\s+(.+)$", cell.source, flags=re.MULTILINE)
+            section = re.sub(r"[`*]", "", headings[-1]).strip() if headings else section
+        elif cell.cell_type == "code":
+            for out in cell.get("outputs", []):
+                if "image/png" in out.get("data", {}):
+                    where = f", section {section}" if section else ""
+                    descriptions.append(f"Figure {len(descriptions) + 1} of notebook {title}{where}")
+    return descriptions
+
+
 def _render_page(nb, title: str, nav: str) -> str:
+    import logging
+
     from nbconvert import HTMLExporter
 
-    body, _ = HTMLExporter().from_notebook_node(nb, resources={"metadata": {"name": title}})
+    exporter = HTMLExporter()
+    exporter.log.setLevel(logging.ERROR)  # its missing-alt warning: the alt text is set below
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+    for description in figure_descriptions(nb):
+        body = body.replace(_DEFAULT_ALT, f'alt="{html.escape(description)}"', 1)
     # Links between notebooks point at .ipynb files; in the book they point at pages.
     body = re.sub(r'href="(?:\.\./notebooks/)?(\d\d_[\w-]+)\.ipynb', r'href="\1.html', body)
     body = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + nav, body, count=1)

@@ -250,7 +250,7 @@ def load_text8(*, sentence_length: int = 10_000, verbose: bool = True) -> list[l
     archive_path = _fetch("text8.zip", TEXT8_URL, None, verbose=verbose)
     try:
         with zipfile.ZipFile(archive_path) as archive:
-            tokens = archive.read("text8").decode("ascii").split()
+            tokens = archive.read("text8").decode("utf-8").split()
     except (OSError, KeyError, UnicodeDecodeError, zipfile.BadZipFile) as exc:
         raise DataSourceError(
             f"cannot read {archive_path}: {exc}. Delete it to download it again, or {_BACK}."
