@@ -181,13 +181,12 @@ def word2vec_numbers(*, verbose: bool = False) -> dict:
 
 def run_bench(*, verbose: bool = False) -> dict:
     """Measure every headline number and return them as a JSON-ready dict."""
+    from . import experiments, lab
     from .costs import measure_lookup_cost
     from .seeding import seed_everything
 
     # First, while TensorFlow's op determinism is still off (Keras compiles
     # with XLA only then); seed_everything below switches it on for good.
-    from . import experiments, lab
-
     w2v = word2vec_numbers(verbose=verbose)
     lab_vectors = experiments.lab_word2vec(lab.make_lab_corpus(seed=0), seed=0)
     w2v.update(side_by_side_numbers(lab_vectors=lab_vectors))
