@@ -153,3 +153,18 @@ def test_small_mode_split_is_the_one_notebook_03_always_used(monkeypatch):
     corpus = utils.load_classification_corpus(np.random.default_rng(0))
     order = np.random.default_rng(0).permutation(200)
     assert corpus.train_idx.tolist() == order[:150].tolist() and corpus.test_idx.tolist() == order[150:].tolist()
+
+
+def test_notebooks_03_to_06_load_real_text_only_through_the_switch():
+    """A direct call to a default-mode loader would silently ignore COURSE_DATA=full."""
+    from utils import course
+
+    direct = ("load_wiki_excerpt(", "load_newsgroups_sample(", "load_polarity_sample(")
+    for path in course.list_notebooks():
+        if int(path.name[:2]) < 3:
+            continue
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
+        used = [call for call in direct if call in code]
+        assert not used, f"{path.name} calls {used}; use utils.load_word2vec_corpus / load_classification_corpus"
+        assert "utils.describe_data()" in code, f"{path.name} does not show the data mode in its setup cell"
