@@ -62,14 +62,24 @@ def notebook_title(nb) -> str:
     raise ValueError("the notebook has no '# title' heading in a Markdown cell")
 
 
-def notebook_summary(nb) -> str:
-    """First sentence of the paragraph that says what the notebook shows (plain text)."""
+def notebook_summary(nb, *, min_chars: int = 100) -> str:
+    """Opening of the paragraph that says what the notebook shows, as plain text.
+
+    Whole sentences are taken until the summary has at least ``min_chars``
+    characters, so that a short opening sentence gets its follow-up.
+    """
     for cell in nb.cells:
         if cell.cell_type != "markdown":
             continue
-        match = re.search(r"\*\*What this notebook shows[^*]*\*\*\s*(.+?\.)(\s|$)", cell.source, flags=re.DOTALL)
+        match = re.search(r"\*\*What this notebook shows[^*]*\*\*\s*(.+?)(\n\n|$)", cell.source, flags=re.DOTALL)
         if match:
-            return re.sub(r"[`*]", "", " ".join(match.group(1).split()))
+            paragraph = re.sub(r"[`*]", "", " ".join(match.group(1).split()))
+            summary = ""
+            for sentence in re.findall(r".+?[.!?](?=\s|$)", paragraph):
+                summary = f"{summary} {sentence.strip()}".strip()
+                if len(summary) >= min_chars:
+                    break
+            return summary
     return ""
 
 
