@@ -143,15 +143,14 @@ def render_book(notebooks: list[tuple[Path, object]], target: Path,
     """
     target.mkdir(parents=True, exist_ok=True)
     pages = [(f"{path.stem}.html", notebook_title(nb)) for path, nb in notebooks]
-    rows = []
+    rows, total = [], 0.0
     for i, (path, nb) in enumerate(notebooks):
         (target / pages[i][0]).write_text(_render_page(nb, pages[i][1], _nav(pages, i)), encoding="utf-8")
         seconds = (times or {}).get(path.name, nb.metadata.get("course", {}).get("seconds"))
+        total += seconds or 0.0
         when = f"{seconds:.0f} s" if seconds is not None else "not measured yet"
         rows.append(f'<tr><td><a href="{pages[i][0]}">{html.escape(pages[i][1])}</a></td>'
                     f"<td>{html.escape(notebook_summary(nb))}</td><td class='time'>{when}</td></tr>")
-    total = sum((times or {}).get(p.name, nb.metadata.get("course", {}).get("seconds") or 0)
-                for p, nb in notebooks)
     index = target / "index.html"
     index.write_text(
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
@@ -200,12 +199,10 @@ def run_course(prefixes: list[str] | None = None, *, inplace: bool = False) -> d
         print(f"  done in {seconds:.1f} s", flush=True)
     previous = json.loads(TIMES_FILE.read_text()) if TIMES_FILE.is_file() else {}
     TIMES_FILE.write_text(json.dumps({**previous, **times}, indent=2) + "\n")
-    book = []
-    for path in list_notebooks():
-        executed = BUILD_DIR / "executed" / path.name
-        source = executed if path.name in times or (not inplace and executed.is_file()) else path
-        book.append((path, nbformat.read(source, as_version=4)))
-    index = render_book(book, BUILD_DIR / "html", {**previous, **times})
+    # Notebooks not run this time appear as committed, with the time recorded in them.
+    book = [(path, nbformat.read(BUILD_DIR / "executed" / path.name if path.name in times else path,
+                                 as_version=4)) for path in list_notebooks()]
+    index = render_book(book, BUILD_DIR / "html", times)
     print("\nnotebook                                   seconds")
     for name, seconds in times.items():
         print(f"{name:<42} {seconds:7.1f}")
