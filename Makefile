@@ -18,25 +18,25 @@ $(STAMP): requirements.txt pyproject.toml
 setup: $(STAMP)  ## create .venv with the pinned requirements and the utils package
 
 course: setup  ## execute every notebook in order, render HTML, print times
-	$(BIN)/python -m utils.course
+	$(BIN)/python -m tools.book
 
 test: setup lint  ## lint, then unit tests and nbval over every notebook
 	$(BIN)/python -m pytest
 
 lint: setup  ## ruff over utils/, tests/, solutions/ and the notebooks' code cells
-	$(BIN)/ruff check utils tests solutions notebooks
+	$(BIN)/ruff check utils tools tests solutions notebooks
 
 lab: setup  ## open the course in JupyterLab
 	$(BIN)/jupyter lab notebooks/
 
 book: setup  ## render the committed notebooks to the HTML book in build/html (runs nothing)
-	$(BIN)/python -m utils.course --render-only
+	$(BIN)/python -m tools.book --render-only
 
 bench: setup  ## print the course's headline numbers as JSON
-	$(BIN)/python -m utils.bench
+	$(BIN)/python -m tools.bench
 
 notebooks: setup  ## re-execute notebooks and write outputs back (before committing)
-	$(BIN)/python -m utils.course --inplace
+	$(BIN)/python -m tools.book --inplace
 
 clean:  ## remove build outputs and caches (keeps .venv)
 	rm -rf build data/cache .pytest_cache

@@ -23,7 +23,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from utils import course
+from tools import book as course
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 

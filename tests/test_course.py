@@ -2,7 +2,7 @@ import json
 import subprocess
 import sys
 
-from utils import course
+from tools import book as course
 
 
 def test_list_notebooks_in_order_and_by_prefix():
@@ -19,7 +19,7 @@ def test_unknown_prefix_is_a_clear_error():
 
 
 def test_bench_prints_one_json_object_with_the_headline_keys():
-    out = subprocess.run([sys.executable, "-m", "utils.bench"], capture_output=True, text=True,
+    out = subprocess.run([sys.executable, "-m", "tools.bench"], capture_output=True, text=True,
                          check=True, cwd=course.ROOT)
     result = json.loads(out.stdout)
     assert result["cpu_count"] >= 1

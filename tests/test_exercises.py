@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 import utils
-from utils import course
+from tools import book as course
 
 ROOT = Path(__file__).resolve().parents[1]
 

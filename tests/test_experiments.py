@@ -1,6 +1,6 @@
 import numpy as np
 
-from utils import experiments
+from utils import experiments, recipes
 from utils.lab import make_lab_corpus
 
 
@@ -17,5 +17,5 @@ def test_lab_sentiment_embedding_is_reproducible_and_learns_the_task():
 def test_lab_word2vec_uses_notebook_04_settings():
     lab = make_lab_corpus(seed=0, n_unlabeled=300, n_train=20, n_test=10, n_unseen_test=10)
     kv = experiments.lab_word2vec(lab, seed=0)
-    assert kv.vector_size == experiments.LAB_W2V_SETTINGS["vector_size"]
+    assert kv.vector_size == recipes.LAB_WORD2VEC["vector_size"]
     assert "alps" in kv and "good" in kv

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from utils import course
+from tools import book as course
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKFLOW = ROOT / ".github" / "workflows" / "test.yml"

@@ -157,7 +157,7 @@ def test_small_mode_split_is_the_one_notebook_03_always_used(monkeypatch):
 
 def test_notebooks_03_to_06_load_real_text_only_through_the_switch():
     """A direct call to a default-mode loader would silently ignore COURSE_DATA=full."""
-    from utils import course
+    from tools import book as course
 
     direct = ("load_wiki_excerpt(", "load_newsgroups_sample(", "load_polarity_sample(")
     for path in course.list_notebooks():

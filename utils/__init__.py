@@ -1,9 +1,14 @@
-"""Helpers for the Keras Embedding course.
+"""Helpers for the Keras Embedding course: what the notebooks call, and nothing else.
 
-``import utils`` is cheap: TensorFlow, Keras, gensim and matplotlib are only
-imported when a function that needs them is first used. Importing the
-package also quiets TensorFlow's C++ start-up logging (unless the variable is
-already set), which would otherwise fill every notebook with noise.
+``import utils`` is cheap: TensorFlow, Keras, gensim, scikit-learn and
+matplotlib are only imported inside the functions that need them. Importing
+the package also sets TensorFlow's environment defaults below (unless the
+variable is already set), before anything can start TensorFlow.
+
+Every public name is imported here explicitly from the module that defines it,
+so ``utils.X`` can be followed to its definition. Training settings live in
+:mod:`utils.recipes`. The course's own tooling (running the notebooks, the
+HTML book, the benchmark) is the separate package ``tools``.
 
 Modules: :mod:`utils.text` (tokenizing, vocabularies), :mod:`utils.data`
 (offline real data), :mod:`utils.lab` (the controlled lab corpus),
@@ -15,13 +20,11 @@ benchmarks, neighbours, reproducible gensim word2vec),
 Projector files), :mod:`utils.transfer` (starting from word2vec), :mod:`utils.sources` (the
 offline default or full-size data, switched by ``COURSE_DATA``), :mod:`utils.exercises`
 (checkers for the notebooks' exercises),
-:mod:`utils.plots`, :mod:`utils.bench` and :mod:`utils.course`
-(running and rendering the notebooks).
+:mod:`utils.plots`, :mod:`utils.recipes` (every training setting).
 """
 
 from __future__ import annotations
 
-import importlib
 import os
 
 # Level 3 also hides TensorFlow's C++ "errors" that are only version-skew
@@ -36,107 +39,205 @@ os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
 # 100 MB gather about three times slower (measured in notebook 04's setting).
 os.environ.setdefault("TF_CPU_ALLOCATOR_USE_BFC", "true")
 
-# Public name -> module that defines it; resolved on first access (PEP 562).
-_EXPORTS = {
-    "tokenize": "text",
-    "Vocabulary": "text",
-    "DataSourceError": "data",
-    "WordPair": "data",
-    "load_wiki_excerpt": "data",
-    "load_lee_corpus": "data",
-    "load_polarity_sample": "data",
-    "load_newsgroups_sample": "data",
-    "load_wordsim353": "data",
-    "load_simlex999": "data",
-    "load_analogies": "data",
-    "analogies_path": "data",
-    "CATEGORIES": "lab",
-    "LabCorpus": "lab",
-    "LabeledTexts": "lab",
-    "WordInfo": "lab",
-    "make_lab_corpus": "lab",
-    "seed_everything": "seeding",
-    "op_determinism_enabled": "seeding",
-    "measure_lookup_cost": "costs",
-    "train_step_seconds": "costs",
-    "plot_lookup_cost": "plots",
-    "plot_history": "plots",
-    "plot_vectors_2d": "plots",
-    "plot_similarity_heatmaps": "plots",
-    "plot_projection": "plots",
-    "make_dataset": "models",
-    "build_classifier": "models",
-    "embedding_table": "models",
-    "pooled_vectors": "models",
-    "ProbeResult": "evaluation",
-    "BenchmarkScore": "evaluation",
-    "keyed_vectors": "evaluation",
-    "probe_accuracy": "evaluation",
-    "benchmark_score": "evaluation",
-    "neighbour_table": "evaluation",
-    "mean_vectors": "evaluation",
-    "cosine_matrix": "evaluation",
-    "gensim_word2vec": "evaluation",
-    "AnalogyScore": "evaluation",
-    "analogy_score": "evaluation",
-    "Word2VecCorpus": "word2vec",
-    "NegativeSampler": "word2vec",
-    "keep_probabilities": "word2vec",
-    "subsample": "word2vec",
-    "skipgram_pairs": "word2vec",
-    "cbow_windows": "word2vec",
-    "build_skipgram_model": "word2vec",
-    "build_cbow_model": "word2vec",
-    "train_word2vec": "word2vec",
-    "export_projector": "projector",
-    "load_projector": "projector",
-    "plot_embedding_maps": "plots",
-    "project_2d": "evaluation",
-    "TaskEmbedding": "experiments",
-    "lab_sentiment_embedding": "experiments",
-    "newsgroups_embedding": "experiments",
-    "lab_word2vec": "experiments",
-    "wiki_word2vec": "experiments",
-    "wiki_gensim_word2vec": "experiments",
-    "projector_dir": "projector",
-    "pretrained_table": "transfer",
-    "balanced_subset": "transfer",
-    "transfer_curves": "transfer",
-    "summarize_curves": "transfer",
-    "VARIANTS": "transfer",
-    "CurvePoint": "transfer",
-    "plot_learning_curves": "plots",
-    "DataPlan": "sources",
-    "LabeledDocs": "sources",
-    "data_mode": "sources",
-    "data_plan": "sources",
-    "describe_data": "sources",
-    "load_classification_corpus": "sources",
-    "load_word2vec_corpus": "sources",
-    "load_imdb": "sources",
-    "load_text8": "sources",
-    "CheckResult": "exercises",
-    "check_lookup": "exercises",
-    "check_sparse_sgd_step": "exercises",
-    "check_masked_mean": "exercises",
-    "check_skipgram_pairs": "exercises",
-    "check_nearest_neighbours": "exercises",
-    "check_pretrained_table": "exercises",
-}
+# ruff: noqa: E402  (the environment above must be set before any of these imports)
+from . import recipes
+from .costs import (
+    measure_lookup_cost,
+    train_step_seconds,
+)
+from .data import (
+    DataSourceError,
+    WordPair,
+    analogies_path,
+    load_analogies,
+    load_lee_corpus,
+    load_newsgroups_sample,
+    load_polarity_sample,
+    load_simlex999,
+    load_wiki_excerpt,
+    load_wordsim353,
+)
+from .evaluation import (
+    AnalogyScore,
+    BenchmarkScore,
+    ProbeResult,
+    analogy_score,
+    benchmark_score,
+    cosine_matrix,
+    gensim_word2vec,
+    keyed_vectors,
+    mean_vectors,
+    neighbour_table,
+    probe_accuracy,
+    project_2d,
+)
+from .exercises import (
+    CheckResult,
+    check_lookup,
+    check_masked_mean,
+    check_nearest_neighbours,
+    check_pretrained_table,
+    check_skipgram_pairs,
+    check_sparse_sgd_step,
+)
+from .experiments import (
+    TaskEmbedding,
+    lab_sentiment_embedding,
+    lab_word2vec,
+    newsgroups_embedding,
+    wiki_gensim_word2vec,
+    wiki_word2vec,
+)
+from .lab import (
+    CATEGORIES,
+    LabCorpus,
+    LabeledTexts,
+    WordInfo,
+    make_lab_corpus,
+)
+from .models import (
+    build_classifier,
+    embedding_table,
+    make_dataset,
+    pooled_vectors,
+)
+from .plots import (
+    plot_embedding_maps,
+    plot_history,
+    plot_learning_curves,
+    plot_lookup_cost,
+    plot_projection,
+    plot_similarity_heatmaps,
+    plot_vectors_2d,
+)
+from .projector import (
+    export_projector,
+    load_projector,
+    projector_dir,
+)
+from .seeding import (
+    op_determinism_enabled,
+    seed_everything,
+)
+from .sources import (
+    DataPlan,
+    LabeledDocs,
+    data_mode,
+    data_plan,
+    describe_data,
+    load_classification_corpus,
+    load_imdb,
+    load_text8,
+    load_word2vec_corpus,
+)
+from .text import (
+    Vocabulary,
+    tokenize,
+)
+from .transfer import (
+    VARIANTS,
+    CurvePoint,
+    balanced_subset,
+    pretrained_table,
+    summarize_curves,
+    transfer_curves,
+)
+from .word2vec import (
+    NegativeSampler,
+    Word2VecCorpus,
+    build_cbow_model,
+    build_skipgram_model,
+    cbow_windows,
+    keep_probabilities,
+    skipgram_pairs,
+    subsample,
+    train_word2vec,
+)
 
-__all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name: str):
-    if name in set(_EXPORTS.values()):  # a submodule, e.g. utils.experiments.WIKI_W2V_SETTINGS
-        return importlib.import_module(f".{name}", __name__)
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'utils' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__all__ = [
+    "analogies_path",
+    "analogy_score",
+    "AnalogyScore",
+    "balanced_subset",
+    "benchmark_score",
+    "BenchmarkScore",
+    "build_cbow_model",
+    "build_classifier",
+    "build_skipgram_model",
+    "CATEGORIES",
+    "cbow_windows",
+    "check_lookup",
+    "check_masked_mean",
+    "check_nearest_neighbours",
+    "check_pretrained_table",
+    "check_skipgram_pairs",
+    "check_sparse_sgd_step",
+    "CheckResult",
+    "cosine_matrix",
+    "CurvePoint",
+    "data_mode",
+    "data_plan",
+    "DataPlan",
+    "DataSourceError",
+    "describe_data",
+    "embedding_table",
+    "export_projector",
+    "gensim_word2vec",
+    "keep_probabilities",
+    "keyed_vectors",
+    "lab_sentiment_embedding",
+    "lab_word2vec",
+    "LabCorpus",
+    "LabeledDocs",
+    "LabeledTexts",
+    "load_analogies",
+    "load_classification_corpus",
+    "load_imdb",
+    "load_lee_corpus",
+    "load_newsgroups_sample",
+    "load_polarity_sample",
+    "load_projector",
+    "load_simlex999",
+    "load_text8",
+    "load_wiki_excerpt",
+    "load_word2vec_corpus",
+    "load_wordsim353",
+    "make_dataset",
+    "make_lab_corpus",
+    "mean_vectors",
+    "measure_lookup_cost",
+    "NegativeSampler",
+    "neighbour_table",
+    "newsgroups_embedding",
+    "op_determinism_enabled",
+    "plot_embedding_maps",
+    "plot_history",
+    "plot_learning_curves",
+    "plot_lookup_cost",
+    "plot_projection",
+    "plot_similarity_heatmaps",
+    "plot_vectors_2d",
+    "pooled_vectors",
+    "pretrained_table",
+    "probe_accuracy",
+    "ProbeResult",
+    "project_2d",
+    "projector_dir",
+    "recipes",
+    "seed_everything",
+    "skipgram_pairs",
+    "subsample",
+    "summarize_curves",
+    "TaskEmbedding",
+    "tokenize",
+    "train_step_seconds",
+    "train_word2vec",
+    "transfer_curves",
+    "VARIANTS",
+    "Vocabulary",
+    "wiki_gensim_word2vec",
+    "wiki_word2vec",
+    "Word2VecCorpus",
+    "WordInfo",
+    "WordPair",
+]

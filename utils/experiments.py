@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import recipes
 from .sources import data_plan
 
 __all__ = [
@@ -22,31 +23,13 @@ __all__ = [
     "wiki_gensim_word2vec",
     "encode_splits",
     "newsgroups_transfer_data",
-    "LAB_CURVES",
-    "REAL_CURVES",
-    "REAL_MAX_LEN",
+    "real_curves",
     "TransferData",
-    "LAB_W2V_SETTINGS",
-    "W2V_MODEL_SETTINGS",
-    "GENSIM_WIKI_EPOCHS",
-    "WIKI_W2V_SETTINGS",
 ]
 
-#: Keras word2vec on the lab corpus's unlabeled text (notebook 04, section 10).
-LAB_W2V_SETTINGS = dict(vector_size=16, window=3, min_count=1, epochs=3, batch_size=4096,
-                        learning_rate=0.02)
-#: The word2vec model both implementations train on the Wikipedia excerpt (notebook 04).
-W2V_MODEL_SETTINGS = dict(sg=1, vector_size=100, window=5, negative=5, min_count=5, sample=1e-3)
-#: Keras skip-gram on the Wikipedia excerpt: the model above, 2 epochs of Adam (notebook 04, section 5).
-WIKI_W2V_SETTINGS = dict(**W2V_MODEL_SETTINGS, epochs=2, learning_rate=0.04)
-#: gensim's epochs on the Wikipedia excerpt, where its WordSim-353 score levels off (``make bench``).
-GENSIM_WIKI_EPOCHS = 20
-#: Notebook 06's learning-curve grids (arguments of :func:`utils.transfer.transfer_curves`);
-#: the real-text sizes follow ``COURSE_DATA`` (:mod:`utils.sources`).
-LAB_CURVES = dict(sizes=(4, 8, 16, 64, 2000), seeds=(0, 1, 2), steps=120, finetune_steps=60)
-REAL_CURVES = dict(sizes=data_plan().real_curve_sizes, seeds=(0, 1, 2), steps=100, finetune_steps=50)
-#: Newsgroups posts are cut to this many tokens in notebook 06 (most of the signal is early).
-REAL_MAX_LEN = 100
+def real_curves() -> dict:
+    """Notebook 06's real-text curve settings: :data:`utils.recipes.REAL_CURVES` with this mode's sizes."""
+    return {"sizes": data_plan().real_curve_sizes, **recipes.REAL_CURVES}
 
 
 @dataclass
@@ -86,8 +69,8 @@ def lab_sentiment_embedding(lab, *, seed: int = 0) -> TaskEmbedding:
     train, test = lab.sentiment_train, lab.sentiment_test
     vocab = Vocabulary.from_sentences(lab.unlabeled)
     max_len = max(len(t) for t in train.texts + test.texts)
-    return _train_classifier(train.texts, train.labels, test.texts, test.labels, vocab, dim=16,
-                             max_len=max_len, epochs=5, batch_size=32, seed=seed)
+    return _train_classifier(train.texts, train.labels, test.texts, test.labels, vocab, max_len=max_len,
+                             seed=seed, **recipes.LAB_CLASSIFIER)
 
 
 def newsgroups_embedding(*, seed: int = 0) -> TaskEmbedding:
@@ -101,17 +84,17 @@ def newsgroups_embedding(*, seed: int = 0) -> TaskEmbedding:
 
     corpus = load_classification_corpus(np.random.default_rng(seed))
     docs, labels, train_idx, test_idx = corpus.docs, corpus.labels, corpus.train_idx, corpus.test_idx
-    vocab = Vocabulary.from_sentences([docs[i] for i in train_idx], min_count=2)
+    settings = dict(recipes.REAL_CLASSIFIER)
+    vocab = Vocabulary.from_sentences([docs[i] for i in train_idx], min_count=settings.pop("min_count"))
     return _train_classifier([docs[i] for i in train_idx], labels[train_idx],
-                             [docs[i] for i in test_idx], labels[test_idx], vocab, dim=32,
-                             max_len=400, epochs=15, batch_size=16, seed=seed)
+                             [docs[i] for i in test_idx], labels[test_idx], vocab, seed=seed, **settings)
 
 
 def lab_word2vec(lab, *, seed: int = 0):
     """Keras skip-gram on the lab corpus's unlabeled sentences (notebook 04's settings)."""
     from .word2vec import train_word2vec
 
-    return train_word2vec(lab.unlabeled, seed=seed, verbose=0, **LAB_W2V_SETTINGS)
+    return train_word2vec(lab.unlabeled, seed=seed, verbose=0, **recipes.LAB_WORD2VEC)
 
 
 def _scaled(settings: dict) -> dict:
@@ -128,7 +111,7 @@ def wiki_word2vec(*, seed: int = 0, verbose: int = 0):
     from .word2vec import train_word2vec
 
     return train_word2vec(load_word2vec_corpus(verbose=bool(verbose)), seed=seed, verbose=verbose,
-                          **_scaled(WIKI_W2V_SETTINGS))
+                          **_scaled(recipes.WIKI_SKIPGRAM))
 
 
 def wiki_gensim_word2vec():
@@ -136,8 +119,7 @@ def wiki_gensim_word2vec():
     from .evaluation import gensim_word2vec
     from .sources import load_word2vec_corpus
 
-    return gensim_word2vec(load_word2vec_corpus(), epochs=data_plan().word2vec_epochs(GENSIM_WIKI_EPOCHS),
-                           **W2V_MODEL_SETTINGS)
+    return gensim_word2vec(load_word2vec_corpus(), **_scaled(recipes.WIKI_GENSIM))
 
 
 def encode_splits(vocab, splits: dict, max_len: int | None = None) -> dict:
@@ -175,9 +157,9 @@ def newsgroups_transfer_data(*, seed: int = 0, verbose: int = 0) -> TransferData
     corpus = load_classification_corpus(np.random.default_rng(seed))
     docs, labels, train_idx, test_idx = corpus.docs, corpus.labels, corpus.train_idx, corpus.test_idx
     unlabeled = load_word2vec_corpus() + [docs[i] for i in train_idx]
-    kv = train_word2vec(unlabeled, seed=seed, verbose=verbose, **_scaled(WIKI_W2V_SETTINGS))
+    kv = train_word2vec(unlabeled, seed=seed, verbose=verbose, **_scaled(recipes.WIKI_SKIPGRAM))
     vocab = Vocabulary(kv.index_to_key)
     table, _ = pretrained_table(vocab, kv)
-    x = vocab.encode_batch(docs, REAL_MAX_LEN)
+    x = vocab.encode_batch(docs, recipes.REAL_MAX_LEN)
     return TransferData((x[train_idx], labels[train_idx]), (x[test_idx], labels[test_idx]), table, vocab, kv,
                         sum(map(len, unlabeled)))

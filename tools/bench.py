@@ -1,4 +1,4 @@
-"""The course's headline numbers, measured fresh: ``python -m utils.bench`` (or ``make bench``).
+"""The course's headline numbers, measured fresh: ``python -m tools.bench`` (or ``make bench``).
 
 Prints one JSON object. Each course notebook adds the keys for the claims it
 proves; the measurements call the same ``utils`` functions the notebooks use.
@@ -16,7 +16,7 @@ import time
 
 import numpy as np
 
-from .course import TIMES_FILE
+from .book import TIMES_FILE
 
 __all__ = ["run_bench"]
 
@@ -29,7 +29,7 @@ def _notebook_seconds() -> dict[str, float] | None:
 
 def task_embedding_numbers(seed: int = 0) -> dict:
     """Notebook 03's headline numbers (claim C3), from the same trainings in :mod:`utils.experiments`."""
-    from . import evaluation, experiments, lab
+    from utils import evaluation, experiments, lab
 
     corpus = lab.make_lab_corpus(seed=seed)
     task = experiments.lab_sentiment_embedding(corpus, seed=seed)
@@ -61,7 +61,7 @@ def side_by_side_numbers(seed: int = 0, *, lab_vectors=None) -> dict:
 
     ``lab_vectors`` is the lab corpus's word2vec for ``seed`` when already trained.
     """
-    from . import evaluation, experiments, lab
+    from utils import evaluation, experiments, lab
 
     corpus = lab.make_lab_corpus(seed=seed)
     task = experiments.lab_sentiment_embedding(corpus, seed=seed).vectors
@@ -80,7 +80,7 @@ def transfer_numbers(seed: int = 0, *, lab_vectors=None) -> dict:
 
     ``lab_vectors`` is the lab corpus's word2vec for ``seed`` when already trained.
     """
-    from . import experiments, lab, text, transfer
+    from utils import experiments, lab, recipes, text, transfer
 
     corpus = lab.make_lab_corpus(seed=seed)
     vocab = text.Vocabulary.from_sentences(corpus.unlabeled)
@@ -89,14 +89,15 @@ def transfer_numbers(seed: int = 0, *, lab_vectors=None) -> dict:
     splits = experiments.encode_splits(vocab, {"train": corpus.topic_train, "test": corpus.topic_test,
                                                "unseen": corpus.topic_unseen_test})
     points, _ = transfer.transfer_curves(table, splits["train"], splits["test"], unseen=splits["unseen"],
-                                         n_classes=4, verbose=False, **experiments.LAB_CURVES)
+                                         n_classes=4, verbose=False, **recipes.LAB_CURVES)
     unseen = transfer.summarize_curves(points, "unseen_accuracy")
-    full = max(experiments.LAB_CURVES["sizes"])
+    full = max(recipes.LAB_CURVES["sizes"])
     news = experiments.newsgroups_transfer_data(seed=seed)
+    real_curves = experiments.real_curves()
     real_points, _ = transfer.transfer_curves(news.table, news.train, news.test, n_classes=2, verbose=False,
-                                              **experiments.REAL_CURVES)
+                                              **real_curves)
     real = transfer.summarize_curves(real_points)
-    smallest = min(experiments.REAL_CURVES["sizes"])
+    smallest = min(real_curves["sizes"])
     gain = {v: round(100 * (real[v][smallest][0] - real["random init"][smallest][0]), 1)
             for v in transfer.VARIANTS[1:]}
     return {
@@ -107,7 +108,7 @@ def transfer_numbers(seed: int = 0, *, lab_vectors=None) -> dict:
         "transfer_real_gain_smallest_n_finetuned": gain["word2vec fine-tuned"],
         "transfer_real_smallest_n": smallest,
         "transfer_note": (f"unseen-word accuracy: lab topic task, all {full} labeled sentences, mean of "
-                          f"{len(experiments.LAB_CURVES['seeds'])} seeds; gain: accuracy points of word2vec "
+                          f"{len(recipes.LAB_CURVES['seeds'])} seeds; gain: accuracy points of word2vec "
                           f"init over random init, 20 Newsgroups sample, {smallest} labeled posts"),
     }
 
@@ -129,20 +130,20 @@ def word2vec_numbers(*, verbose: bool = False) -> dict:
     """
     from gensim.models import Word2Vec
 
-    from .data import load_wiki_excerpt
-    from .evaluation import benchmark_score
-    from .experiments import W2V_MODEL_SETTINGS as W2V_SETTINGS
-    from .seeding import op_determinism_enabled
-    from .word2vec import train_word2vec
+    from utils.data import load_wiki_excerpt
+    from utils.evaluation import benchmark_score
+    from utils.recipes import WIKI_CBOW, WIKI_GENSIM, WIKI_SKIPGRAM, WORD2VEC_MODEL
+    from utils.seeding import op_determinism_enabled
+    from utils.word2vec import train_word2vec
 
     if op_determinism_enabled():
         raise RuntimeError("op determinism is on, which makes Keras refuse XLA: "
                            "measure word2vec before anything calls seed_everything")
     wiki = load_wiki_excerpt(verbose=verbose)
     gensim_runs = []
-    for epochs in (10, 20, 30):
+    for epochs in (WIKI_GENSIM["epochs"] // 2, WIKI_GENSIM["epochs"], WIKI_GENSIM["epochs"] * 3 // 2):
         model, seconds = _timed(lambda epochs=epochs: Word2Vec(wiki, workers=os.cpu_count(), seed=0, epochs=epochs,
-                                                 **W2V_SETTINGS))
+                                                               **WORD2VEC_MODEL))
         gensim_runs.append((epochs, seconds, model.wv, benchmark_score(model.wv, "wordsim353").spearman))
         if verbose:
             print(f"gensim {epochs} epochs: {seconds:.1f} s, WordSim-353 {gensim_runs[-1][3]:+.3f}")
@@ -151,15 +152,14 @@ def word2vec_numbers(*, verbose: bool = False) -> dict:
     g_epochs, g_seconds, g_kv, g_ws = level
     target = 0.95 * g_ws
     for epochs in range(1, 7):
-        kv, seconds = _timed(lambda epochs=epochs: train_word2vec(wiki, epochs=epochs, learning_rate=0.04, seed=0,
-                                                                   verbose=0, **W2V_SETTINGS))
+        kv, seconds = _timed(lambda epochs=epochs: train_word2vec(wiki, seed=0, verbose=0,
+                                                                   **WIKI_SKIPGRAM.but(epochs=epochs)))
         ws = benchmark_score(kv, "wordsim353").spearman
         if verbose:
             print(f"Keras {epochs} epochs: {seconds:.1f} s, WordSim-353 {ws:+.3f} (target {target:+.3f})")
         if ws >= target:
             break
-    cbow_kv, cbow_seconds = _timed(lambda: train_word2vec(
-        wiki, epochs=10, learning_rate=0.05, seed=0, verbose=0, **{**W2V_SETTINGS, "sg": 0}))
+    cbow_kv, cbow_seconds = _timed(lambda: train_word2vec(wiki, seed=0, verbose=0, **WIKI_CBOW))
     return {
         "w2v_gensim_ws353": round(g_ws, 3),
         "w2v_gensim_simlex": round(benchmark_score(g_kv, "simlex999").spearman, 3),
@@ -175,15 +175,15 @@ def word2vec_numbers(*, verbose: bool = False) -> dict:
         "w2v_time_ratio": round(seconds / g_seconds, 2),
         "cbow_keras_ws353": round(benchmark_score(cbow_kv, "wordsim353").spearman, 3),
         "cbow_keras_seconds": round(cbow_seconds, 2),
-        "cbow_keras_epochs": 10,
+        "cbow_keras_epochs": WIKI_CBOW["epochs"],
     }
 
 
 def run_bench(*, verbose: bool = False) -> dict:
     """Measure every headline number and return them as a JSON-ready dict."""
-    from . import experiments, lab
-    from .costs import measure_lookup_cost
-    from .seeding import seed_everything
+    from utils import experiments, lab
+    from utils.costs import measure_lookup_cost
+    from utils.seeding import seed_everything
 
     # First, while TensorFlow's op determinism is still off (Keras compiles
     # with XLA only then); seed_everything below switches it on for good.

@@ -1,9 +1,9 @@
 """Run the course: execute every notebook in order, render HTML, report times.
 
-    python -m utils.course                 # execute into build/, render HTML
-    python -m utils.course --inplace       # also write outputs back into notebooks/
-    python -m utils.course 01 02           # only notebooks whose names start so
-    python -m utils.course --render-only   # render the committed notebooks, run nothing
+    python -m tools.book                 # execute into build/, render HTML
+    python -m tools.book --inplace       # also write outputs back into notebooks/
+    python -m tools.book 01 02           # only notebooks whose names start so
+    python -m tools.book --render-only   # render the committed notebooks, run nothing
 
 Executed copies go to ``build/executed`` and the book to ``build/html``
 (``index.html`` is the course map; git-ignored); the time each notebook took is
@@ -139,7 +139,7 @@ def render_book(notebooks: list[tuple[Path, object]], target: Path,
     Each page gets a navigation bar (course map, previous, next). The map lists
     every notebook with its one-line summary and the time it took to run: from
     ``times`` when given, else as recorded in the notebook's metadata by the
-    last ``python -m utils.course --inplace``.
+    last ``python -m tools.book --inplace``.
     """
     target.mkdir(parents=True, exist_ok=True)
     pages = [(f"{path.stem}.html", notebook_title(nb)) for path, nb in notebooks]

@@ -1,0 +1,5 @@
+"""The course's own tooling, kept apart from the learners' package ``utils``.
+
+``python -m tools.book`` runs the notebooks and renders the HTML book;
+``python -m tools.bench`` measures the course's headline numbers.
+"""
