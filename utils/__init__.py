@@ -88,6 +88,13 @@ from .experiments import (
     wiki_gensim_word2vec,
     wiki_word2vec,
 )
+from .intervals import (
+    Interval,
+    accuracy_interval,
+    bootstrap_interval,
+    seed_interval,
+    spearman_interval,
+)
 from .lab import (
     CATEGORIES,
     LabCorpus,
@@ -155,6 +162,11 @@ from .word2vec import (
 )
 
 __all__ = [
+    "spearman_interval",
+    "seed_interval",
+    "Interval",
+    "bootstrap_interval",
+    "accuracy_interval",
     "analogies_path",
     "analogy_score",
     "AnalogyScore",

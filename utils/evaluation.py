@@ -10,9 +10,11 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
+
+from .intervals import Interval, spearman_interval
 
 __all__ = [
     "ProbeResult",
@@ -50,10 +52,18 @@ class BenchmarkScore:
     spearman: float
     pairs_covered: int
     pairs_total: int
+    model_scores: tuple[float, ...] = field(default=(), repr=False, compare=False)
+    human_scores: tuple[float, ...] = field(default=(), repr=False, compare=False)
 
     @property
     def coverage(self) -> float:
         return self.pairs_covered / self.pairs_total
+
+    def interval(self, *, level: float = 0.95, seed: int = 0) -> Interval:
+        """The Spearman correlation with a bootstrap interval over the covered pairs."""
+        if self.pairs_covered < 3:
+            raise ValueError(f"only {self.pairs_covered} pairs covered: too few for an interval")
+        return spearman_interval(self.model_scores, self.human_scores, level=level, seed=seed)
 
     def __str__(self) -> str:
         return f"{self.spearman:+.3f} on {self.pairs_covered}/{self.pairs_total} pairs ({self.coverage:.0%})"
@@ -137,9 +147,10 @@ def benchmark_score(kv, benchmark: str = "wordsim353", *, common_with: Sequence 
     covered = [p for p in pairs if all(p.word1 in e and p.word2 in e for e in everyone)]
     if len(covered) < 3:
         return BenchmarkScore(float("nan"), len(covered), len(pairs))
-    model_scores = [kv.similarity(p.word1, p.word2) for p in covered]
-    rho = spearmanr(model_scores, [p.score for p in covered]).statistic
-    return BenchmarkScore(float(rho), len(covered), len(pairs))
+    model_scores = tuple(float(kv.similarity(p.word1, p.word2)) for p in covered)
+    human_scores = tuple(float(p.score) for p in covered)
+    rho = spearmanr(model_scores, human_scores).statistic
+    return BenchmarkScore(float(rho), len(covered), len(pairs), model_scores, human_scores)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,109 @@
+"""Uncertainty for scores measured on small data: bootstrap intervals over items, spreads over seeds.
+
+The course ranks two scores only when their intervals separate. Items
+(benchmark pairs, test sentences, words) are resampled with replacement by
+``scipy.stats.bootstrap`` (percentile method, a fixed seed, so the interval is
+the same on every run); scores over several training seeds get a Student-t
+interval of their mean. Taught first in notebook 03, section "How sure are
+these numbers?".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = ["Interval", "bootstrap_interval", "spearman_interval", "accuracy_interval", "seed_interval"]
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A point estimate with a ``level`` confidence interval ``[low, high]`` from ``n`` items (or seeds)."""
+
+    estimate: float
+    low: float
+    high: float
+    n: int
+    level: float = 0.95
+
+    def __str__(self) -> str:
+        return f"{self.estimate:+.3f} [{self.low:+.3f}, {self.high:+.3f}] (n={self.n})"
+
+    def as_list(self, digits: int = 3) -> list[float]:
+        """``[low, high]`` rounded, as the bench JSON stores it."""
+        return [round(self.low, digits), round(self.high, digits)]
+
+    def separated_from(self, other: Interval) -> bool:
+        """True when the two intervals do not overlap (the course's rule for ranking two scores)."""
+        return self.low > other.high or other.low > self.high
+
+    def above(self, other: Interval) -> bool:
+        """True when this interval lies entirely above ``other``."""
+        return self.low > other.high
+
+
+def _check_level(level: float) -> None:
+    if not 0 < level < 1:
+        raise ValueError(f"level must be between 0 and 1, got {level!r}")
+
+
+def bootstrap_interval(statistic: Callable[..., float], *samples: Sequence, n_resamples: int = 2000,
+                       level: float = 0.95, seed: int = 0) -> Interval:
+    """Percentile bootstrap interval of ``statistic(*samples)``, resampling items (paired across samples).
+
+    ``samples`` are equally long sequences whose ``i``-th entries belong to
+    the same item (a benchmark pair's model score and human score, say).
+    """
+    from scipy.stats import bootstrap
+
+    _check_level(level)
+    if not samples:
+        raise ValueError("give at least one sample to resample")
+    arrays = [np.asarray(s, dtype=float) for s in samples]
+    n = len(arrays[0])
+    if any(len(a) != n for a in arrays):
+        raise ValueError(f"samples must be equally long (paired items), got lengths {[len(a) for a in arrays]}")
+    if n < 3:
+        raise ValueError(f"a bootstrap interval needs at least 3 items, got {n}")
+    if not isinstance(n_resamples, (int, np.integer)) or n_resamples < 100:
+        raise ValueError(f"n_resamples must be an int of at least 100, got {n_resamples!r}")
+    estimate = float(statistic(*arrays))
+    if len(np.unique(np.stack(arrays), axis=1).T) == 1:  # every item the same: nothing to resample
+        return Interval(estimate, estimate, estimate, n, level)
+    result = bootstrap(tuple(arrays), statistic, paired=True, vectorized=False, n_resamples=int(n_resamples),
+                       confidence_level=level, method="percentile", rng=np.random.default_rng(seed))
+    ci = result.confidence_interval
+    return Interval(estimate, float(ci.low), float(ci.high), n, level)
+
+
+def _spearman(x: np.ndarray, y: np.ndarray) -> float:
+    from scipy.stats import spearmanr
+
+    return float(spearmanr(x, y).statistic)
+
+
+def spearman_interval(x: Sequence[float], y: Sequence[float], **kwargs) -> Interval:
+    """Spearman correlation of paired scores, with a bootstrap interval over the pairs."""
+    return bootstrap_interval(_spearman, x, y, **kwargs)
+
+
+def accuracy_interval(correct: Sequence[bool], **kwargs) -> Interval:
+    """Share of ``True`` in ``correct`` (one entry per test item), with a bootstrap interval over items."""
+    return bootstrap_interval(np.mean, np.asarray(correct, dtype=bool), **kwargs)
+
+
+def seed_interval(values: Sequence[float], level: float = 0.95) -> Interval:
+    """Mean of one score over training seeds, with a Student-t interval (needs at least 2 seeds)."""
+    from scipy.stats import t
+
+    _check_level(level)
+    values = np.asarray(values, dtype=float)
+    if values.ndim != 1 or len(values) < 2:
+        raise ValueError(f"give the score of at least 2 seeds as a 1-D sequence, got shape {values.shape}")
+    if not np.all(np.isfinite(values)):
+        raise ValueError("a score is not finite (did a training diverge?)")
+    mean = float(values.mean())
+    half = float(t.ppf((1 + level) / 2, len(values) - 1) * values.std(ddof=1) / np.sqrt(len(values)))
+    return Interval(mean, mean - half, mean + half, len(values), level)
