@@ -21,7 +21,10 @@ def test_intervals_are_the_same_on_every_call():
     rng = np.random.default_rng(1)
     correct = rng.random(60) < 0.7
     assert accuracy_interval(correct) == accuracy_interval(correct)
-    assert accuracy_interval(correct, seed=1) != accuracy_interval(correct, seed=2)
+    x = rng.normal(size=60)
+    y = x + rng.normal(size=60)
+    assert spearman_interval(x, y, seed=1) == spearman_interval(x, y, seed=1)
+    assert spearman_interval(x, y, seed=1) != spearman_interval(x, y, seed=2)
 
 
 def test_accuracy_interval_covers_the_true_rate_most_of_the_time():
