@@ -163,6 +163,19 @@ CASES = {
     "data.load_analogies: a question before any section": (
         lambda tmp: utils.load_analogies(path=_write(tmp, "q.txt", "athens greece oslo norway\n")),
         DataSourceError, r"line 1.*section"),
+    "data.load_vader_lexicon: missing file": (
+        lambda tmp: utils.load_vader_lexicon(path=tmp / "absent.txt"), DataSourceError, r"cannot read.*vaderSentiment"),
+    "data.load_vader_lexicon: a line with three fields": (
+        lambda tmp: utils.load_vader_lexicon(path=_write(tmp, "v.txt", "good\t1.9\t0.94\t[2]\nbad\t-2.5\n")),
+        DataSourceError, r"line 2.*4 tab-separated"),
+    "data.load_vader_lexicon: a mean that is not a number": (
+        lambda tmp: utils.load_vader_lexicon(path=_write(tmp, "v.txt", "good\thigh\t0.94\t[2]\n")),
+        DataSourceError, r"line 1.*not a number"),
+    "data.load_vader_lexicon: a rating outside the scale": (
+        lambda tmp: utils.load_vader_lexicon(path=_write(tmp, "v.txt", "good\t7.0\t0.94\t[2]\n")),
+        DataSourceError, r"line 1.*outside -4"),
+    "data.load_vader_lexicon: a negative max_std": (
+        lambda tmp: utils.load_vader_lexicon(max_std=-1), ValueError, r"max_std must be a positive"),
     "data.load_polarity_sample: a line without a label": (
         lambda tmp: utils.load_polarity_sample(path=_write(tmp, "p.cor", "__label__pos fine\nno label here\n")),
         DataSourceError, r"line 2.*__label__"),

@@ -134,3 +134,21 @@ def test_corrupted_wiki_dump(tmp_path, tmp_cache):
 
 def test_cache_dir_override(tmp_cache):
     assert data.cache_dir() == tmp_cache and tmp_cache.is_dir()
+
+
+def test_vader_lexicon_holds_human_ratings_of_words():
+    lex = data.load_vader_lexicon()
+    assert 7000 < len(lex) < 7600
+    assert lex["good"].mean > 1 and lex["bad"].mean < -1
+    assert all(w.isalpha() and w.islower() for w in lex)
+    assert all(-4 <= r.mean <= 4 and r.std >= 0 for r in lex.values())
+    with_emoticons = data.load_vader_lexicon(words_only=False)
+    assert ":)" in with_emoticons and ":)" not in lex
+    agreed = data.load_vader_lexicon(max_std=1.0)
+    assert set(agreed) < set(lex) and all(r.std <= 1.0 for r in agreed.values())
+
+
+def test_vader_lexicon_skips_blank_lines_and_reads_a_given_file(tmp_path):
+    path = tmp_path / "v.txt"
+    path.write_text("good\t1.9\t0.9\t[2, 2]\n\n:-)\t1.5\t0.8\t[1, 2]\n", encoding="utf-8")
+    assert list(data.load_vader_lexicon(path=path)) == ["good"]

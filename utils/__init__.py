@@ -47,6 +47,7 @@ from .costs import (
 )
 from .data import (
     DataSourceError,
+    ValenceRating,
     WordPair,
     analogies_path,
     load_analogies,
@@ -54,8 +55,10 @@ from .data import (
     load_newsgroups_sample,
     load_polarity_sample,
     load_simlex999,
+    load_vader_lexicon,
     load_wiki_excerpt,
     load_wordsim353,
+    vader_lexicon_path,
 )
 from .evaluation import (
     AnalogyScore,
@@ -162,6 +165,9 @@ from .word2vec import (
 )
 
 __all__ = [
+    "load_vader_lexicon",
+    "ValenceRating",
+    "vader_lexicon_path",
     "spearman_interval",
     "seed_interval",
     "Interval",

@@ -15,9 +15,12 @@ load_newsgroups_sample 200 posts, alt.atheism (0) vs sci.space (1)   ~60k tokens
 load_wordsim353        353 word pairs with human relatedness         0-10 scale
 load_simlex999         999 word pairs with human similarity          0-10 scale
 load_analogies         Google analogy questions, by section          19,544
+load_vader_lexicon     ~7,500 words rated for valence by 10 people   -4..+4
 =====================  ============================================  ==========
 
-Provenance and licences are listed in ``data/README.md``.
+The VADER lexicon ships inside the ``vaderSentiment`` wheel (MIT licence);
+every other file ships inside gensim's. Provenance and licences are listed in
+``data/README.md``.
 """
 
 from __future__ import annotations
@@ -47,6 +50,9 @@ __all__ = [
     "load_simlex999",
     "load_analogies",
     "analogies_path",
+    "ValenceRating",
+    "load_vader_lexicon",
+    "vader_lexicon_path",
     "WIKI_EXCERPT",
     "LEE_CORPUS",
     "POLARITY_SAMPLE",
@@ -72,6 +78,15 @@ _FIX = "reinstall gensim (pip install --force-reinstall gensim==4.4.0), which sh
 
 class DataSourceError(RuntimeError):
     """A data file is missing, unreadable or not in the expected format."""
+
+
+@dataclass(frozen=True)
+class ValenceRating:
+    """One VADER lexicon entry: the mean and standard deviation of ten people's valence ratings (-4..+4)."""
+
+    word: str
+    mean: float
+    std: float
 
 
 @dataclass(frozen=True)
@@ -349,3 +364,67 @@ def load_analogies(
     if not sections:
         raise DataSourceError(f"{src} holds no analogy section; {_FIX}")
     return sections
+
+
+_VADER_FIX = "reinstall vaderSentiment (pip install --force-reinstall vaderSentiment==3.3.2), which ships this file"
+
+
+def vader_lexicon_path() -> Path:
+    """Path of ``vader_lexicon.txt`` inside the installed ``vaderSentiment`` package."""
+    from importlib.util import find_spec
+
+    spec = find_spec("vaderSentiment")
+    if spec is None or not spec.submodule_search_locations:
+        raise DataSourceError("the vaderSentiment package is not installed, so its valence lexicon cannot be "
+                              "found; run `make setup` or `pip install vaderSentiment==3.3.2`")
+    path = Path(next(iter(spec.submodule_search_locations))) / "vader_lexicon.txt"
+    if not path.is_file():
+        raise DataSourceError(f"vader_lexicon.txt not found at {path}; {_VADER_FIX}")
+    return path
+
+
+def load_vader_lexicon(*, path: str | os.PathLike | None = None, max_std: float | None = None,
+                       words_only: bool = True) -> dict[str, ValenceRating]:
+    """Human valence ratings of English words: VADER's lexicon (Hutto & Gilbert, 2014), by word.
+
+    Each line of the file is ``token<TAB>mean<TAB>std<TAB>[ten ratings]``; the
+    ratings run from -4 (extremely negative) to +4 (extremely positive).
+    ``words_only`` keeps lower-case alphabetic words (dropping emoticons such
+    as ``:-)`` and abbreviations with digits); ``max_std`` leaves out words
+    whose raters disagreed more than that. Used in notebooks 03 and 05
+    (sections on polarity in real words).
+    """
+    if max_std is not None and (isinstance(max_std, bool) or not isinstance(max_std, (int, float))
+                                or not max_std > 0):
+        raise ValueError(f"max_std must be a positive number or None, got {max_std!r}")
+    src = Path(path) if path is not None else vader_lexicon_path()
+    try:
+        text = src.read_bytes().decode("utf-8")
+    except OSError as exc:
+        raise DataSourceError(f"cannot read {src}: {exc}; {_VADER_FIX}") from exc
+    except UnicodeDecodeError as exc:
+        raise DataSourceError(f"{src} is not UTF-8 text: {exc}") from exc
+    ratings: dict[str, ValenceRating] = {}
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        fields = line.split("\t")
+        if len(fields) != 4:
+            raise DataSourceError(f"{src.name} line {lineno}: expected 4 tab-separated fields "
+                                  f"(token, mean, std, ratings), got {len(fields)}: {line[:60]!r}")
+        try:
+            mean, std = float(fields[1]), float(fields[2])
+        except ValueError:
+            raise DataSourceError(f"{src.name} line {lineno}: mean {fields[1]!r} or std {fields[2]!r} "
+                                  "is not a number") from None
+        if not (-4 <= mean <= 4 and std >= 0):
+            raise DataSourceError(f"{src.name} line {lineno}: mean {mean} outside -4..+4 or negative std {std}")
+        word = fields[0].strip()
+        if words_only and not (word.isalpha() and word.islower()):
+            continue
+        if max_std is not None and std > max_std:
+            continue
+        ratings[word] = ValenceRating(word, mean, std)
+    if not ratings:
+        raise DataSourceError(f"{src} holds no rated word that passes the filters")
+    return ratings
