@@ -49,12 +49,14 @@ def write_imdb(folder, n=6):
     return x_train, x_test
 
 
-def write_text8(folder, n_tokens=3000):
+def write_text8(folder, monkeypatch, n_tokens=3000, *, text=None):
+    """A text8.zip fixture; the size the loader expects becomes the fixture's (the real one is 10^8 bytes)."""
     folder.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(1)
-    text = " ".join(rng.choice(WORDS, size=n_tokens))
+    text = text if text is not None else " " + " ".join(rng.choice(WORDS, size=n_tokens))
     with zipfile.ZipFile(folder / "text8.zip", "w") as archive:
-        archive.writestr("text8", " " + text)
+        archive.writestr("text8", text)
+    monkeypatch.setattr(sources, "TEXT8_BYTES", len(text.encode()))
 
 
 def test_default_mode_is_small_and_offline(monkeypatch):
@@ -126,8 +128,8 @@ def test_a_pickle_smuggled_into_imdb_is_refused(full_mode):
         utils.load_imdb(verbose=False)
 
 
-def test_text8_from_the_cache_is_cut_into_sentences(full_mode):
-    write_text8(full_mode, n_tokens=2500)
+def test_text8_from_the_cache_is_cut_into_sentences(full_mode, monkeypatch):
+    write_text8(full_mode, monkeypatch, n_tokens=2500)
     sentences = utils.load_word2vec_corpus(verbose=False)
     assert [len(s) for s in sentences] == [2500] and set(sentences[0]) <= set(WORDS)
     assert [len(s) for s in utils.load_text8(sentence_length=1000, verbose=False)] == [1000, 1000, 500]
@@ -137,12 +139,40 @@ def test_a_text8_archive_without_the_text_says_how_to_recover(full_mode):
     full_mode.mkdir(parents=True)
     with zipfile.ZipFile(full_mode / "text8.zip", "w") as archive:
         archive.writestr("readme.txt", "nothing here")
-    with pytest.raises(DataSourceError, match="Delete it to download it again"):
+    with pytest.raises(DataSourceError, match="failed its check and was deleted: cannot read it"):
+        utils.load_text8(verbose=False)
+    assert not (full_mode / "text8.zip").exists()
+
+
+@pytest.mark.parametrize("text, why", [
+    (" anarchism originated as a term", None),
+    (" anarchism Originated as a term", r"1 bytes other than a-z and space \(the first is b'O'\)"),
+    (" anarchism  originated as a term", "a run of several spaces"),
+    (" anarchism origin\u00e9 as a term", "bytes other than a-z"),
+])
+def test_text8_is_checked_before_use_and_deleted_when_it_fails(full_mode, monkeypatch, text, why):
+    write_text8(full_mode, monkeypatch, text=text)
+    if why is None:
+        assert utils.load_text8(verbose=False) == [text.split()]
+        return
+    with pytest.raises(DataSourceError, match=f"text8.zip failed its check and was deleted: .*{why}"):
+        utils.load_text8(verbose=False)
+    assert not (full_mode / "text8.zip").exists(), "a file that failed its check must not be reused"
+
+
+def test_text8_of_the_wrong_size_is_refused(full_mode, monkeypatch):
+    write_text8(full_mode, monkeypatch, text=" abc def")
+    monkeypatch.setattr(sources, "TEXT8_BYTES", 100_000_000)
+    with pytest.raises(DataSourceError, match="holds 8 bytes, but text8 is exactly 100,000,000"):
         utils.load_text8(verbose=False)
 
 
-def test_full_mode_runs_the_same_experiment_code_on_the_fixtures(full_mode):
-    write_text8(full_mode)
+def test_full_size_downloads_use_https():
+    assert all(url.startswith("https://") for url in (sources.TEXT8_URL, sources.IMDB_URL, sources.IMDB_INDEX_URL))
+
+
+def test_full_mode_runs_the_same_experiment_code_on_the_fixtures(full_mode, monkeypatch):
+    write_text8(full_mode, monkeypatch)
     assert utils.data_plan().word2vec_epochs(2) == 1 and utils.data_plan().word2vec_epochs(20) == 5
     kv = utils.experiments.wiki_word2vec(seed=0)
     assert set(kv.index_to_key) == set(WORDS)

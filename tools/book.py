@@ -45,7 +45,9 @@ def execute_notebook(path: Path, *, timeout: int = 600):
     from nbclient import NotebookClient
 
     nb = nbformat.read(path, as_version=4)
+    # The kernel's own start-up warning (plain TCP on localhost) would reach the terminal; errors still do.
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
+                            extra_arguments=["--IPKernelApp.log_level=ERROR"],
                             resources={"metadata": {"path": str(path.parent)}})
     start = time.perf_counter()
     client.execute()
@@ -189,25 +191,20 @@ def run_course(prefixes: list[str] | None = None, *, inplace: bool = False) -> d
     (BUILD_DIR / "executed").mkdir(parents=True, exist_ok=True)
     times: dict[str, float] = {}
     for path in list_notebooks(prefixes):
-        print(f"running {path.name} ...", flush=True)
         nb, seconds = execute_notebook(path)
         times[path.name] = seconds
         nb.metadata["course"] = {"seconds": round(seconds, 1)}
         nbformat.write(nb, BUILD_DIR / "executed" / path.name)
         if inplace:
             nbformat.write(nb, path)
-        print(f"  done in {seconds:.1f} s", flush=True)
+        print(f"{path.name:<42} {seconds:7.1f} s", flush=True)
     previous = json.loads(TIMES_FILE.read_text()) if TIMES_FILE.is_file() else {}
     TIMES_FILE.write_text(json.dumps({**previous, **times}, indent=2) + "\n")
     # Notebooks not run this time appear as committed, with the time recorded in them.
     book = [(path, nbformat.read(BUILD_DIR / "executed" / path.name if path.name in times else path,
                                  as_version=4)) for path in list_notebooks()]
     index = render_book(book, BUILD_DIR / "html", times)
-    print("\nnotebook                                   seconds")
-    for name, seconds in times.items():
-        print(f"{name:<42} {seconds:7.1f}")
-    print(f"{'total':<42} {sum(times.values()):7.1f}")
-    print(f"\nHTML: {index.relative_to(ROOT)}")
+    print(f"{'total':<42} {sum(times.values()):7.1f} s   HTML: {index.relative_to(ROOT)}")
     return times
 
 

@@ -58,7 +58,11 @@ IMDB_URL = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/imdb.npz
 IMDB_SHA256 = "69664113be75683a8fe16e3ed0ab59fda8886cb3cd7ada244f7d9544e4676b9f"
 IMDB_INDEX_URL = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/imdb_word_index.json"
 IMDB_INDEX_MD5 = "bfafd718b763782e994055a2d397834f"
-TEXT8_URL = "http://mattmahoney.net/dc/text8.zip"
+TEXT8_URL = "https://mattmahoney.net/dc/text8.zip"
+#: What is known of text8's content (no checksum is published): exactly this many bytes, of which
+#: every one is a lowercase letter a-z or a single space.
+TEXT8_BYTES = 100_000_000
+_TEXT8_ALPHABET = b"abcdefghijklmnopqrstuvwxyz "
 
 
 @dataclass(frozen=True)
@@ -245,16 +249,35 @@ def load_imdb(*, verbose: bool = True) -> tuple[Split, Split]:
     return splits[0], splits[1]
 
 
+def _text8_problem(raw: bytes) -> str | None:
+    """Why ``raw`` is not text8's content, or None when it passes what is known of it."""
+    if len(raw) != TEXT8_BYTES:
+        return f"it holds {len(raw):,} bytes, but text8 is exactly {TEXT8_BYTES:,}"
+    stray = raw.translate(None, _TEXT8_ALPHABET)
+    if stray:
+        return f"it holds {len(stray):,} bytes other than a-z and space (the first is {stray[:1]!r})"
+    if b"  " in raw:
+        return "it holds a run of several spaces, but text8 separates words by single spaces"
+    return None
+
+
+def _discard(archive_path: Path, why: str):
+    """Delete a downloaded file that failed its check, and say why (so the next run downloads it again)."""
+    archive_path.unlink(missing_ok=True)
+    raise DataSourceError(f"{archive_path.name} failed its check and was deleted: {why}. "
+                          f"Run again to download it afresh, or {_BACK}.")
+
+
 def load_text8(*, sentence_length: int = 10_000, verbose: bool = True) -> list[list[str]]:
     """text8 as token lists of ``sentence_length`` words (it has no sentence breaks), downloading it once."""
     archive_path = _fetch("text8.zip", TEXT8_URL, None, verbose=verbose)
     try:
         with zipfile.ZipFile(archive_path) as archive:
-            tokens = archive.read("text8").decode("utf-8").split()
-    except (OSError, KeyError, UnicodeDecodeError, zipfile.BadZipFile) as exc:
-        raise DataSourceError(
-            f"cannot read {archive_path}: {exc}. Delete it to download it again, or {_BACK}."
-        ) from exc
-    if not tokens:
-        raise DataSourceError(f"{archive_path} holds no text. Delete it to download it again, or {_BACK}.")
+            raw = archive.read("text8")  # zipfile checks the member's CRC-32 as it reads
+    except (OSError, KeyError, zipfile.BadZipFile) as exc:
+        _discard(archive_path, f"cannot read it ({exc})")
+    problem = _text8_problem(raw)
+    if problem:
+        _discard(archive_path, problem)
+    tokens = raw.decode("ascii").split()
     return [tokens[i:i + sentence_length] for i in range(0, len(tokens), sentence_length)]
