@@ -5,8 +5,10 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# The oldest supported stack (requirements-oldest.txt), in a venv of its own.
+OLDEST := .venv-oldest
 
-.PHONY: setup course book test lint lab bench notebooks clean
+.PHONY: setup course book test test-oldest lint lab bench notebooks links clean
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 10), "Python 3.10+ needed (3.11 tested), found " + sys.version.split()[0]'
@@ -23,6 +25,15 @@ course: setup  ## execute every notebook in order, render HTML, print times
 test: setup lint  ## lint, then unit tests and nbval over every notebook
 	$(BIN)/python -m pytest
 
+$(OLDEST)/.installed: requirements-oldest.txt pyproject.toml
+	$(PYTHON) -m venv $(OLDEST)
+	$(OLDEST)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-oldest.txt
+	$(OLDEST)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $@
+
+test-oldest: $(OLDEST)/.installed  ## run every notebook's asserts on the oldest supported stack (offline)
+	PYTHONPATH=tests/offline MPLBACKEND=Agg $(OLDEST)/bin/python -m tools.book --check
+
 lint: setup  ## ruff over utils/, tests/, solutions/ and the notebooks' code cells
 	$(BIN)/ruff check utils tools tests solutions notebooks
 
@@ -37,6 +48,9 @@ bench: setup  ## print the course's headline numbers as JSON
 
 notebooks: setup  ## re-execute notebooks and write outputs back (before committing)
 	$(BIN)/python -m tools.book --inplace
+
+links: setup  ## point every Colab badge and install cell at pyproject.toml's Repository URL (for a fork)
+	$(BIN)/python -m tools.links
 
 clean:  ## remove build outputs and caches (keeps .venv)
 	rm -rf build data/cache .pytest_cache

@@ -65,3 +65,28 @@ def test_import_utils_is_fast_and_does_not_start_tensorflow():
     seconds, heavy = out.stdout.split(" ", 1)
     assert heavy.strip() == "[]", f"import utils pulled in {heavy.strip()}"
     assert float(seconds) < 1.0
+
+
+def _oldest_pins():
+    lines = (ROOT / "requirements-oldest.txt").read_text().splitlines()
+    return {_name(r): r.split("==", 1)[1].split(";")[0].strip() for r in _requirement_lines(lines)}
+
+
+def test_the_supported_range_starts_at_the_oldest_tested_stack():
+    """pyproject's lower bounds are exactly the versions `make test-oldest` runs the notebooks on."""
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    oldest = _oldest_pins()
+    for dep in pyproject["project"]["dependencies"]:
+        match = re.fullmatch(r"([A-Za-z0-9_.-]+)>=([0-9][0-9.]*)", dep)
+        assert match, f"{dep}: give the supported range as NAME>=OLDEST"
+        assert oldest.get(_name(dep)) is not None, f"{dep} is missing from requirements-oldest.txt"
+        # "3.10" and "3.10.0" name the same release.
+        as_tuple = [tuple(int(x) for x in v.split(".")) + (0,) * (3 - len(v.split("."))) for v in
+                    (match.group(2), oldest[_name(dep)])]
+        assert as_tuple[0] == as_tuple[1], f"{dep} but the oldest tested pin is {oldest[_name(dep)]}"
+    assert oldest["tensorflow-cpu"].startswith("2.19"), "the README and pyproject name TensorFlow 2.19 as oldest"
+
+
+def test_ci_runs_the_oldest_stack_after_the_main_tests():
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert ci.index("make test\n") < ci.index("make test-oldest")

@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from tools import links
+
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-REPO = "keras-embedding-course/keras-embedding-course"
+REPO = links.repository()
 MAX_NOTEBOOK_BYTES = 2 * 1024 * 1024
 MAX_TEXT_OUTPUT_CHARS = 20_000
 MAX_IMAGE_BYTES = 300_000

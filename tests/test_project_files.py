@@ -8,16 +8,17 @@ from pathlib import Path
 import yaml
 
 from tools import book as course
+from tools import links
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKFLOW = ROOT / ".github" / "workflows" / "test.yml"
 
 
 def _test_command() -> str:
-    """The command .ci/run ends with: the README's test command."""
+    """The first `make` command .ci/run runs: the README's test command."""
     lines = [ln.strip() for ln in (ROOT / ".ci" / "run").read_text().splitlines()]
     commands = [ln for ln in lines if ln and not ln.startswith("#")]
-    return commands[-1]
+    return next(c for c in commands if c.startswith("make "))
 
 
 def _pinned(name: str) -> str:
@@ -51,6 +52,7 @@ def test_github_workflow_runs_the_same_command_on_push_and_pull_request():
     assert _test_command() in runs, f"the workflow runs {runs}, not {_test_command()!r}"
     test_step = next(s for s in steps if s.get("run", "").strip() == _test_command())
     assert test_step.get("env", {}).get("COURSE_REQUIRE_BROWSER") == "1"
+    assert runs.index("make test") < runs.index("make test-oldest"), "the workflow also runs the oldest stack"
 
 
 def test_pre_commit_lints_like_make_lint_and_keeps_notebook_outputs():
@@ -67,7 +69,7 @@ def test_pre_commit_lints_like_make_lint_and_keeps_notebook_outputs():
 
 def test_readme_is_the_course_map_with_prerequisites_and_colab():
     readme = (ROOT / "README.md").read_text()
-    colab = "https://colab.research.google.com/github/keras-embedding-course/keras-embedding-course/blob/main"
+    colab = f"https://colab.research.google.com/github/{links.repository()}/blob/main"
     for path in course.list_notebooks():
         assert f"(notebooks/{path.name})" in readme, f"README's course map lacks {path.name}"
         assert f"{colab}/notebooks/{path.name}" in readme, f"README lacks a Colab badge for {path.name}"

@@ -4,6 +4,7 @@
     python -m tools.book --inplace       # also write outputs back into notebooks/
     python -m tools.book 01 02           # only notebooks whose names start so
     python -m tools.book --render-only   # render the committed notebooks, run nothing
+    python -m tools.book --check         # run every notebook's asserts, write nothing (another stack)
 
 Executed copies go to ``build/executed`` and the book to ``build/html``
 (``index.html`` is the course map; git-ignored); the time each notebook took is
@@ -208,6 +209,45 @@ def run_course(prefixes: list[str] | None = None, *, inplace: bool = False) -> d
     return times
 
 
+def check_notebooks(prefixes: list[str] | None = None) -> int:
+    """Execute the notebooks without writing anything; print one line each; return how many failed.
+
+    This is how the course is checked on another stack (``make test-oldest``):
+    every ``assert`` in every notebook must hold there too, while the
+    committed outputs stay those of the main pins.
+    """
+    import platform
+    from importlib.metadata import version
+
+    from nbclient.exceptions import CellExecutionError
+
+    stack = ", ".join(f"{name} {version(name)}" for name in
+                      ("tensorflow" if _installed("tensorflow") else "tensorflow-cpu", "keras", "numpy",
+                       "scipy", "scikit-learn", "gensim", "matplotlib"))
+    print(f"Python {platform.python_version()}: {stack}", flush=True)
+    failed = 0
+    for path in list_notebooks(prefixes):
+        try:
+            _, seconds = execute_notebook(path)
+            print(f"{path.name:<42} {seconds:7.1f} s  ok", flush=True)
+        except CellExecutionError as exc:
+            failed += 1
+            lines = [line for line in str(exc).splitlines() if line.strip()]
+            print(f"{path.name:<42} FAILED: {lines[-1][:300] if lines else exc!r}", flush=True)
+    print(f"notebooks: {len(list_notebooks(prefixes)) - failed} passed, {failed} failed")
+    return failed
+
+
+def _installed(distribution: str) -> bool:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        version(distribution)
+    except PackageNotFoundError:
+        return False
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("prefixes", nargs="*", help="only notebooks whose names start so (e.g. 01)")
@@ -215,7 +255,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="write executed outputs back into notebooks/ (for committing)")
     parser.add_argument("--render-only", action="store_true",
                         help="render the committed notebooks to build/html without executing them")
+    parser.add_argument("--check", action="store_true",
+                        help="execute the notebooks and report each one's asserts; write nothing")
     args = parser.parse_args(argv)
+    if args.check:
+        return 1 if check_notebooks(args.prefixes or None) else 0
     if args.render_only:
         index = render_committed()
         print(f"HTML: {index.relative_to(ROOT)}")
