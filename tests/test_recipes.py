@@ -1,0 +1,84 @@
+"""Every training setting is written once, in utils.recipes; notebooks and the bench read it from there."""
+
+import ast
+import json
+import re
+
+import pytest
+
+from tools.book import ROOT, list_notebooks
+from utils import recipes
+
+#: Calls that train something: a setting passed to them as a literal number would be a second copy.
+TRAINING_CALLS = {"fit", "train_word2vec", "gensim_word2vec", "transfer_curves", "Word2Vec", "FastText",
+                  "train_glove", "train_fasttext"}
+SETTING_NAMES = {key for recipe in recipes.all_recipes().values() for key in recipe} - {"sg"}
+
+
+def _is_literal(node) -> bool:
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, (int, float)) and not isinstance(node.value, bool)
+    if isinstance(node, (ast.Tuple, ast.List)):
+        return bool(node.elts) and all(_is_literal(e) for e in node.elts)
+    return isinstance(node, ast.UnaryOp) and _is_literal(node.operand)
+
+
+def typed_settings(source: str) -> list[str]:
+    """``call(name=literal)`` for every training call in ``source`` that types a recipe's setting."""
+    # IPython magics and shell escapes are not Python.
+    source = "\n".join("" if re.match(r"\s*[%!]", line) else line for line in source.splitlines())
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+        if name not in TRAINING_CALLS:
+            continue
+        found += [f"{name}({kw.arg}={ast.unparse(kw.value)})" for kw in node.keywords
+                  if kw.arg in SETTING_NAMES and _is_literal(kw.value)]
+    return found
+
+
+def _sources():
+    yield "tools/bench.py", (ROOT / "tools" / "bench.py").read_text(encoding="utf-8")
+    for path in list_notebooks():
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        for i, cell in enumerate(nb["cells"]):
+            if cell["cell_type"] == "code":
+                yield f"{path.name} cell {i}", "".join(cell["source"])
+
+
+@pytest.mark.parametrize("where, source", list(_sources()), ids=lambda x: x if isinstance(x, str) and
+                         (x.startswith("tools") or " cell " in x) else "")
+def test_notebooks_and_bench_read_settings_from_recipes(where, source):
+    typed = typed_settings(source)
+    assert not typed, f"{where} types {typed}: read the value from utils.recipes instead"
+
+
+def test_the_detector_finds_a_typed_setting_and_accepts_a_recipe():
+    assert typed_settings("kv = utils.train_word2vec(wiki, epochs=2, learning_rate=0.04, seed=0)") == [
+        "train_word2vec(epochs=2)", "train_word2vec(learning_rate=0.04)"]
+    assert typed_settings("model.fit(ds, epochs=recipe['epochs'], verbose=0)") == []
+    assert typed_settings("utils.transfer_curves(t, a, b, sizes=(4, 8), seeds=(0, 1))") == [
+        "transfer_curves(sizes=(4, 8))", "transfer_curves(seeds=(0, 1))"]
+    assert typed_settings("%time x = 1\nkv = utils.train_word2vec(s, **utils.recipes.WIKI_SKIPGRAM)") == []
+
+
+def test_a_recipe_is_read_only_prints_its_settings_and_refuses_unknown_changes():
+    recipe = recipes.WIKI_SKIPGRAM
+    assert dict(**recipe)["epochs"] == recipe["epochs"]
+    with pytest.raises(TypeError):
+        recipe.settings["epochs"] = 99
+    assert "epochs=" in str(recipe) and recipe.taught_in in str(recipe)
+    assert recipe.but(epochs=99)["epochs"] == 99 and recipe["epochs"] != 99, "but() copies, it does not change"
+    with pytest.raises(KeyError, match="has no setting epoch"):
+        recipe.but(epoch=1)
+
+
+def test_every_value_is_written_once_in_the_recipes_module():
+    """A recipe built from another (dict(WORD2VEC_MODEL, ...)) shares its values instead of retyping them."""
+    source = (ROOT / "utils" / "recipes.py").read_text(encoding="utf-8")
+    tree = ast.parse(source)
+    assignments = [node for node in ast.walk(tree) if isinstance(node, ast.Call) and
+                   getattr(node.func, "id", "") == "Recipe"]
+    assert len(assignments) == len(recipes.all_recipes())
