@@ -50,8 +50,13 @@ def execute_notebook(path: Path, *, timeout: int = 600):
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
                             extra_arguments=["--IPKernelApp.log_level=ERROR"],
                             resources={"metadata": {"path": str(path.parent)}})
+    # What the kernel process itself writes to its stderr (TensorFlow's C++ start-up lines, say) goes
+    # to a log file rather than the terminal; cell outputs, errors included, stay in the notebook.
+    log_dir = BUILD_DIR / "kernel-logs"
+    log_dir.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
-    client.execute()
+    with open(log_dir / f"{path.stem}.log", "w", encoding="utf-8") as kernel_log:
+        client.execute(stderr=kernel_log)
     return nb, time.perf_counter() - start
 
 
