@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 # The oldest supported stack (requirements-oldest.txt), in a venv of its own.
 OLDEST := .venv-oldest
 
-.PHONY: setup course book test test-oldest lint lab bench notebooks links clean
+.PHONY: setup course book test test-oldest lint lab bench frontdoor notebooks links clean
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 10), "Python 3.10+ needed (3.11 tested), found " + sys.version.split()[0]'
@@ -43,11 +43,14 @@ lab: setup  ## open the course in JupyterLab
 book: setup  ## render the committed notebooks to the HTML book in build/html (runs nothing)
 	$(BIN)/python -m tools.book --render-only
 
-bench: setup  ## print the course's headline numbers as JSON
-	$(BIN)/python -m tools.bench
+bench: setup  ## measure the course's headline numbers; print them as JSON and save tools/bench.json
+	$(BIN)/python -m tools.bench --verbose --write
 
 notebooks: setup  ## re-execute notebooks and write outputs back (before committing)
 	$(BIN)/python -m tools.book --inplace
+
+frontdoor: setup  ## fill the README's short answer from tools/bench.json; copy notebook 05's headline figure
+	$(BIN)/python -m tools.frontdoor
 
 links: setup  ## point every Colab badge and install cell at pyproject.toml's Repository URL (for a fork)
 	$(BIN)/python -m tools.links

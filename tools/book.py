@@ -160,6 +160,7 @@ def render_book(notebooks: list[tuple[Path, object]], target: Path,
         rows.append(f'<tr><td><a href="{pages[i][0]}">{html.escape(pages[i][1])}</a></td>'
                     f"<td>{html.escape(notebook_summary(nb))}</td><td class='time'>{when}</td></tr>")
     index = target / "index.html"
+    answer = _answer_html(target)
     index.write_text(
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
         "<title>How a Keras Embedding layer is trained: course map</title>"
@@ -170,12 +171,37 @@ def render_book(notebooks: list[tuple[Path, object]], target: Path,
         "<p>A notebook course, executed. Read the notebooks in order; each checks its claims "
         "with <code>assert</code> and ends with exercises (worked solutions in <code>solutions/</code>). "
         "Times are wall-clock seconds measured when the notebooks were last executed.</p>"
+        f"{answer}"
         "<table><thead><tr><th>notebook</th><th>what it shows</th><th>time to run</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
         f"<p>Whole course: about {total / 60:.0f} min.</p></body></html>\n",
         encoding="utf-8",
     )
     return index
+
+
+def _answer_html(target: Path) -> str:
+    """The README's short answer and headline figure as HTML for the course map (empty if not generated yet)."""
+    import shutil
+
+    import mistune
+
+    from .frontdoor import FIGURE, current_block
+
+    try:
+        block = current_block((ROOT / "README.md").read_text(encoding="utf-8"))
+    except ValueError:
+        return ""
+    markdown = "\n".join(line for line in block.splitlines() if not line.startswith("<!--"))
+    markdown = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", markdown)  # the figure is placed below, from the book's folder
+    body = mistune.html(markdown)
+    body = re.sub(r'href="notebooks/(\d\d_[\w-]+)\.ipynb', r'href="\1.html', body)
+    figure = ""
+    if FIGURE.is_file():
+        shutil.copyfile(FIGURE, target / FIGURE.name)
+        figure = (f'<p><img src="{FIGURE.name}" style="max-width:100%" alt="The course\'s headline result: '
+                  'what a linear probe recovers from a task-trained embedding and from word2vec"></p>')
+    return f'<section class="answer">{body}{figure}</section>'
 
 
 def render_committed(target: Path | None = None) -> Path:
@@ -209,6 +235,11 @@ def run_course(prefixes: list[str] | None = None, *, inplace: bool = False) -> d
     # Notebooks not run this time appear as committed, with the time recorded in them.
     book = [(path, nbformat.read(BUILD_DIR / "executed" / path.name if path.name in times else path,
                                  as_version=4)) for path in list_notebooks()]
+    headline = next((BUILD_DIR / "executed" / name for name in times if name.startswith("05_")), None)
+    if headline is not None:
+        from .frontdoor import extract_headline_figure
+
+        extract_headline_figure(headline)
     index = render_book(book, BUILD_DIR / "html", times)
     print(f"{'total':<42} {sum(times.values()):7.1f} s   HTML: {index.relative_to(ROOT)}")
     return times
