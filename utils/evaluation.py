@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .checks import finite_table
 from .intervals import Interval, spearman_interval
 
 __all__ = [
@@ -77,9 +78,7 @@ def keyed_vectors(table: np.ndarray, words: Sequence[str]):
     """
     from gensim.models import KeyedVectors
 
-    table = np.asarray(table, dtype=np.float32)
-    if table.ndim != 2:
-        raise ValueError(f"table must be 2-D (vocab_size, dim), got shape {table.shape}")
+    table = finite_table("table", table).astype(np.float32)
     if len(words) != len(table):
         raise ValueError(f"{len(words)} words for a table of {len(table)} rows: give one word per row")
     keep = [i for i, w in enumerate(words) if w and w != "[UNK]"]

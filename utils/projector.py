@@ -14,6 +14,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .checks import finite_table, output_folder
+
 __all__ = ["export_projector", "load_projector", "projector_dir"]
 
 
@@ -53,10 +55,9 @@ def export_projector(kv, directory: str | os.PathLike, *, words: Sequence[str] |
     columns = dict(columns or {})
     if "word" in columns:
         raise ValueError("'word' is the first metadata column already; name the extra columns otherwise")
-    directory = Path(directory)
-    directory.mkdir(parents=True, exist_ok=True)
+    directory = output_folder("directory", directory)
     vectors_path, metadata_path = directory / "vectors.tsv", directory / "metadata.tsv"
-    vectors = np.stack([kv[w] for w in words])
+    vectors = finite_table("the vectors to export", np.stack([kv[w] for w in words]))
     np.savetxt(vectors_path, vectors, delimiter="\t", fmt="%.6g")
     header = ["word", *columns]
     rows = [[_clean(w), *(_clean(columns[c].get(w, "")) for c in columns)] for w in words]

@@ -1,0 +1,56 @@
+"""The shared argument checks: what they accept, and the sentence each refusal says."""
+
+import numpy as np
+import pytest
+
+from utils import checks
+
+
+def test_accepted_values_come_back_normalised(tmp_path):
+    assert checks.integer("n", np.int64(3), minimum=1) == 3 and type(checks.integer("n", np.int64(3))) is int
+    assert checks.positive_number("lr", 1) == 1.0
+    assert checks.probability("p", 0) == 0.0
+    assert checks.one_of("sg", 1, (0, 1)) == 1
+    rng = np.random.default_rng(0)
+    assert checks.generator("rng", rng) is rng
+    (tmp_path / "f.txt").write_text("x")
+    assert checks.existing_file("path", tmp_path / "f.txt").name == "f.txt"
+    assert checks.output_folder("out", tmp_path / "a" / "b").is_dir()
+    assert checks.finite_table("t", [[1.0, 2.0]]).shape == (1, 2)
+
+
+@pytest.mark.parametrize("call, error, message", [
+    (lambda: checks.integer("epochs", 2.0), TypeError, r"epochs must be an integer, got 2.0 \(float\)"),
+    (lambda: checks.integer("epochs", True), TypeError, "epochs must be an integer"),
+    (lambda: checks.integer("epochs", 0, minimum=1), ValueError, "epochs must be at least 1, got 0"),
+    (lambda: checks.positive_number("learning_rate", -0.1), ValueError, "positive finite"),
+    (lambda: checks.positive_number("learning_rate", float("nan")), ValueError, "positive finite"),
+    (lambda: checks.positive_number("learning_rate", "0.1"), TypeError, "must be a number"),
+    (lambda: checks.probability("sample", 1.5), ValueError, r"sample must be in \[0, 1\]"),
+    (lambda: checks.probability("p", 0, inclusive=False), ValueError, r"p must be in \(0, 1\)"),
+    (lambda: checks.one_of("sg", 2, (0, 1)), ValueError, r"sg must be one of \['0', '1'\], got 2"),
+    (lambda: checks.generator("rng", 0), TypeError, "numpy Generator"),
+    (lambda: checks.generator("rng", np.random.RandomState(0)), TypeError, "numpy Generator"),
+    (lambda: checks.existing_file("path", 3), TypeError, "must be a path"),
+    (lambda: checks.existing_file("path", "/nonexistent/x"), FileNotFoundError, "no file at"),
+    (lambda: checks.finite_table("table", [1.0, 2.0]), ValueError, "must be 2-D"),
+    (lambda: checks.finite_table("table", [["a"]]), TypeError, "must hold numbers"),
+    (lambda: checks.finite_table("table", [[1.0, np.nan], [np.inf, 0.0]]), ValueError,
+     "2 non-finite values in 2 rows .*diverged"),
+])
+def test_refusals_name_the_argument_and_the_problem(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
+
+
+def test_an_output_folder_that_is_a_file_is_refused(tmp_path):
+    (tmp_path / "x").write_text("")
+    with pytest.raises(NotADirectoryError, match="is a file, not a folder"):
+        checks.output_folder("directory", tmp_path / "x")
+
+
+def test_a_diverged_table_is_refused_by_the_helpers_that_take_tables():
+    import utils
+
+    with pytest.raises(ValueError, match="diverged"):
+        utils.keyed_vectors(np.array([[0.0, np.nan], [1.0, 2.0]]), ["a", "b"])
