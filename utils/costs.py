@@ -77,8 +77,9 @@ def measure_lookup_cost(
     Both routes start from the same ``n_ids`` integer ids and the same
     ``(vocab_size, dim)`` weights; the one-hot route includes building the
     one-hot matrix, since a model fed ids would have to. Each route's time is
-    the best of ``repeats`` runs (the least disturbed by other work on the
-    machine), each route compiled with ``tf.function`` as inside ``fit``.
+    the best of ``repeats`` rounds (the least disturbed by other work on the
+    machine); each round times every size in turn, and each route is compiled
+    with ``tf.function`` as inside ``fit``.
     Input sizes are the ``nbytes`` of the tensors each route actually
     materializes.
     """
@@ -93,7 +94,7 @@ def measure_lookup_cost(
     import tensorflow as tf
 
     rng = np.random.default_rng(seed)
-    results = []
+    routes = []
     for vocab_size in sizes:
         ids = tf.constant(rng.integers(0, vocab_size, size=n_ids), dtype=tf.int32)
         weights = rng.standard_normal((vocab_size, dim)).astype(np.float32)
@@ -115,14 +116,24 @@ def measure_lookup_cost(
         onehot_route = tf.function(lambda i, v=vocab_size, layer=dense: layer(tf.one_hot(i, v)))
         lookup_route = tf.function(lambda i, layer=embedding: layer(i))
         number = min(200, max(1, int(2e7 // (vocab_size * n_ids))))
-        onehot_s = _best_time(lambda f=onehot_route, i=ids: f(i).numpy(), repeats, number)
-        lookup_s = _best_time(lambda f=lookup_route, i=ids: f(i).numpy(), repeats, max(number, 50))
-        cost = LookupCost(int(vocab_size), onehot_s, lookup_s,
-                          int(one_hot.numpy().nbytes), int(ids.numpy().nbytes))
+        onehot_call = lambda f=onehot_route, i=ids: f(i).numpy()  # noqa: E731
+        lookup_call = lambda f=lookup_route, i=ids: f(i).numpy()  # noqa: E731
+        onehot_call(), lookup_call()  # the first calls trace and warm caches: not part of the cost
+        routes.append((int(vocab_size), onehot_call, lookup_call, number,
+                       int(one_hot.numpy().nbytes), int(ids.numpy().nbytes)))
+    # Rounds interleave the sizes, so a busy spell on the machine hits all of them.
+    best = {}
+    for _ in range(repeats):
+        for vocab_size, onehot_call, lookup_call, number, _, _ in routes:
+            for kind, call, n in (("onehot", onehot_call, number), ("lookup", lookup_call, max(number, 50))):
+                best[vocab_size, kind] = min(best.get((vocab_size, kind), float("inf")), _time_once(call, n))
+    results = []
+    for vocab_size, _, _, _, onehot_bytes, ids_bytes in routes:
+        cost = LookupCost(vocab_size, best[vocab_size, "onehot"], best[vocab_size, "lookup"], onehot_bytes, ids_bytes)
         results.append(cost)
         if verbose:
-            print(f"vocab {vocab_size:>7,}: one-hot {onehot_s * 1e3:8.3f} ms, "
-                  f"lookup {lookup_s * 1e3:6.3f} ms, {cost.speedup:7.1f}x faster", flush=True)
+            print(f"vocab {vocab_size:>7,}: one-hot {cost.onehot_seconds * 1e3:8.3f} ms, "
+                  f"lookup {cost.lookup_seconds * 1e3:6.3f} ms, {cost.speedup:7.1f}x faster", flush=True)
     return results
 
 
@@ -196,8 +207,9 @@ def measure_train_step_cost(
     looks up the same rows). The step is a ``tf.function`` (gradient tape, then
     ``optimizer.apply``), traced once before timing. To be fair to every
     configuration on a busy machine, the measurements are interleaved: each of
-    ``repeats`` rounds times ``number`` steps of every (optimizer, size) pair,
-    in an order shuffled by ``seed``, and the result is each pair's median round.
+    ``repeats`` rounds times at least ``number`` steps of every (optimizer, size)
+    pair (more for fast steps, so that a round lasts about 10 ms), in an order
+    shuffled by ``seed``, and the result is each pair's median round.
     ``optimizers`` are names from :data:`TRAIN_STEP_OPTIMIZERS`.
     """
     sizes = list(vocab_sizes)
@@ -248,18 +260,22 @@ def measure_train_step_cost(
     level = tf_logger.level
     tf_logger.setLevel("ERROR")
     try:
-        steps = {}
+        steps, calls = {}, {}
         for name in names:
             for vocab_size in sizes:
                 step = make_step(int(vocab_size), name)
                 step(x, y).numpy()  # trace (and build) once: not part of the per-step cost
                 steps[name, int(vocab_size)] = step
+                # A round of a fast step lasts at least ~10 ms, so that one
+                # interruption by another process weighs less in it.
+                first = _time_once(lambda f=step: f(x, y).numpy(), 1)
+                calls[name, int(vocab_size)] = max(int(number), min(50, int(0.01 / max(first, 1e-6))))
         rounds = {key: [] for key in steps}
         keys = list(steps)
         for _ in range(repeats):
             for i in rng.permutation(len(keys)):
                 key = keys[i]
-                rounds[key].append(_time_once(lambda f=steps[key]: f(x, y).numpy(), number))
+                rounds[key].append(_time_once(lambda f=steps[key]: f(x, y).numpy(), calls[key]))
     finally:
         tf_logger.setLevel(level)
     seconds = {name: {int(v): float(np.median(rounds[name, int(v)])) for v in sizes} for name in names}

@@ -6,7 +6,8 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-__all__ = ["plot_one_hot_lookup", "plot_lookup_cost", "plot_train_step_cost", "plot_history", "plot_vectors_2d", "plot_similarity_heatmaps", "plot_projection",
+__all__ = ["plot_one_hot_lookup", "plot_lookup_cost", "plot_train_step_cost",
+           "plot_history", "plot_vectors_2d", "plot_similarity_heatmaps", "plot_projection",
            "plot_embedding_maps", "plot_learning_curves"]
 
 _FIGSIZE_ROW = (9.0, 3.4)
@@ -115,6 +116,8 @@ def plot_train_step_cost(cost) -> matplotlib.figure.Figure:  # noqa: F821
 def plot_history(history: Mapping[str, Sequence[float]] | object,
                  metrics: Sequence[str] = ("loss",)) -> matplotlib.figure.Figure:  # noqa: F821
     """Training (and validation, when present) curves, one panel per metric.
+
+    First used in notebook 02, section 4 ("A tiny model"), and again in notebook 03.
 
     ``history`` is a ``keras.callbacks.History`` or its ``.history`` dict.
     """
