@@ -116,6 +116,24 @@ CASES = {
     # utils.costs
     "costs.measure_lookup_cost: no vocabulary size": (
         lambda tmp: utils.measure_lookup_cost([]), ValueError, r"vocab_sizes is empty"),
+    "costs.measure_train_step_cost: an optimizer it does not know": (
+        lambda tmp: utils.measure_train_step_cost((10,), optimizers=["Lion"], verbose=False),
+        ValueError, r"unknown optimizer"),
+    "costs.measure_train_step_cost: repeats 0": (
+        lambda tmp: utils.measure_train_step_cost((10,), repeats=0, verbose=False), ValueError, r"repeats"),
+    "costs.TrainStepCost.growth: an optimizer not measured": (
+        lambda tmp: utils.TrainStepCost({"SGD": {10: 1.0}}, 1).growth("Adam"), KeyError, r"no measurement"),
+    # utils.out_of_range
+    "out_of_range.expected_out_of_range: a TPU": (
+        lambda tmp: utils.expected_out_of_range("TPU", "eager"), ValueError, r"'CPU' or 'GPU'"),
+    "out_of_range.expected_out_of_range: unknown path": (
+        lambda tmp: utils.expected_out_of_range("CPU", "graph"), ValueError, r"path must be one of"),
+    "out_of_range.device_kind: one str instead of a list": (
+        lambda tmp: utils.device_kind("GPU"), TypeError, r"list of device type names"),
+    "out_of_range.observe_out_of_range: a table of zeros": (
+        lambda tmp: utils.observe_out_of_range(lambda i: i, np.zeros((4, 3)), 4), ValueError, r"non-zero"),
+    "out_of_range.observe_out_of_range: a diverged table": (
+        lambda tmp: utils.observe_out_of_range(lambda i: i, np.full((4, 3), np.nan), 4), ValueError, r"non-finite"),
     # utils.word2vec
     "word2vec.Word2VecCorpus: one str instead of sentences": (
         lambda tmp: utils.Word2VecCorpus.from_sentences("a b c"), TypeError, r"not one str"),
@@ -149,6 +167,12 @@ CASES = {
     "plots.plot_vectors_2d: groups do not match words": (
         lambda tmp: utils.plot_vectors_2d({"p": np.zeros((2, 2))}, ["a", "b"], ["g"]),
         ValueError, r"one group per word"),
+    "plots.plot_one_hot_lookup: index past the last row": (
+        lambda tmp: utils.plot_one_hot_lookup(np.ones((4, 2)), 4), ValueError, r"index must be an int in 0"),
+    "plots.plot_one_hot_lookup: one label too few": (
+        lambda tmp: utils.plot_one_hot_lookup(np.ones((4, 2)), 1, ["a", "b", "c"]), ValueError, r"one label per row"),
+    "plots.plot_train_step_cost: not a measurement": (
+        lambda tmp: utils.plot_train_step_cost([1, 2]), ValueError, r"TrainStepCost"),
     "plots.plot_history: unknown metric": (
         lambda tmp: utils.plot_history({"loss": [1.0, 0.5]}, metrics=("accuracy",)), ValueError, r"not in the history"),
     # utils.data: missing, corrupted and malformed files
@@ -207,7 +231,7 @@ def test_bad_input_raises_a_clear_error(name, tmp_path):
 def test_the_catalogue_covers_the_package():
     assert len(CASES) >= 30, f"only {len(CASES)} bad-input cases"
     modules = {name.split(".")[0] for name in CASES}
-    expected = {"text", "lab", "seeding", "models", "evaluation", "costs", "word2vec",
+    expected = {"text", "lab", "seeding", "models", "evaluation", "costs", "out_of_range", "word2vec",
                 "transfer", "projector", "plots", "data"}
     assert expected <= modules, f"no bad-input case for {sorted(expected - modules)}"
 

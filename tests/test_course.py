@@ -38,5 +38,9 @@ def test_bench_prints_one_json_object_with_the_headline_keys():
                 "transfer_unseen_acc_w2v_finetuned", "transfer_real_gain_smallest_n"):
         assert isinstance(result[key], float), key
     assert isinstance(result["w2v_keras_epochs"], int) and isinstance(result["w2v_gensim_epochs"], int)
+    assert set(result["train_step_ms"]) == {"SGD", "SGD + momentum 0.9", "Adam", "SGD, gather from the variable"}
+    assert all(set(by_size) == {"1000", "10000", "100000"} for by_size in result["train_step_ms"].values())
+    assert {k: result["oov_lookup"][k] for k in ("eager", "xla", "negative, eager", "negative, xla")} == {
+        "eager": "raises", "xla": "last row", "negative, eager": "last row", "negative, xla": "last row"}
     ratio = result["w2v_keras_seconds"] / result["w2v_gensim_seconds"]
     assert abs(result["w2v_time_ratio"] - ratio) < 0.02

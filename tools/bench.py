@@ -113,6 +113,43 @@ def transfer_numbers(seed: int = 0, *, lab_vectors=None) -> dict:
     }
 
 
+def lookup_costs_numbers(*, verbose: bool = False) -> dict:
+    """Notebook 01's training-step and out-of-range numbers (claim C1), on this machine's CPU.
+
+    ``train_step_ms``: one training step's median milliseconds, per optimizer and
+    vocabulary size (:func:`utils.costs.measure_train_step_cost`, notebook 01
+    section 5). ``oov_lookup``: what an ``Embedding`` lookup returns for an id one
+    past the end and for ``-1``, eagerly and compiled with XLA, on the CPU
+    (:func:`utils.out_of_range.observe_out_of_range`, notebook 01 section 6).
+    """
+    import keras
+    import tensorflow as tf
+
+    from utils.costs import TRAIN_STEP_OPTIMIZERS, measure_train_step_cost
+    from utils.out_of_range import observe_out_of_range
+
+    steps = measure_train_step_cost((1_000, 10_000, 100_000), optimizers=list(TRAIN_STEP_OPTIMIZERS),
+                                    verbose=verbose)
+    vocab_size = 9
+    table = np.random.default_rng(0).standard_normal((vocab_size, 3)).astype(np.float32)
+    with tf.device("/CPU:0"):
+        embedding = keras.layers.Embedding(vocab_size, 3)
+        embedding.build((None,))
+        embedding.set_weights([table])
+        compiled = tf.function(lambda ids: embedding(ids), jit_compile=True)
+        oov = {
+            "eager": observe_out_of_range(embedding, table, vocab_size),
+            "xla": observe_out_of_range(compiled, table, vocab_size),
+            "negative, eager": observe_out_of_range(embedding, table, -1),
+            "negative, xla": observe_out_of_range(compiled, table, -1),
+        }
+    return {
+        "train_step_ms": steps.milliseconds(),
+        "train_step_growth": {name: round(steps.growth(name), 1) for name in steps.seconds},
+        "oov_lookup": {"device": "CPU", "bad_id": f"{vocab_size} (one past the end) or -1", **oov},
+    }
+
+
 def _timed(fn):
     start = time.perf_counter()
     value = fn()
@@ -200,6 +237,7 @@ def run_bench(*, verbose: bool = False) -> dict:
         "lookup_ms": {str(c.vocab_size): round(c.lookup_seconds * 1e3, 3) for c in costs},
         "notebook_seconds": _notebook_seconds(),
     }
+    result.update(lookup_costs_numbers(verbose=verbose))
     result.update(task_embedding_numbers())
     result.update(w2v)
     if result["notebook_seconds"] is None:

@@ -12,7 +12,8 @@ HTML book, the benchmark) is the separate package ``tools``.
 
 Modules: :mod:`utils.text` (tokenizing, vocabularies), :mod:`utils.data`
 (offline real data), :mod:`utils.lab` (the controlled lab corpus),
-:mod:`utils.seeding`, :mod:`utils.costs` (one-hot vs lookup timings),
+:mod:`utils.seeding`, :mod:`utils.costs` (one-hot vs lookup timings, training-step
+timings per optimizer), :mod:`utils.out_of_range` (what a lookup does with a bad id),
 :mod:`utils.models` (the classifier), :mod:`utils.evaluation` (probes,
 benchmarks, neighbours, reproducible gensim word2vec),
 :mod:`utils.word2vec` (word2vec from Keras layers), :mod:`utils.experiments`
@@ -42,7 +43,10 @@ os.environ.setdefault("TF_CPU_ALLOCATOR_USE_BFC", "true")
 # ruff: noqa: E402  (the environment above must be set before any of these imports)
 from . import recipes
 from .costs import (
+    TRAIN_STEP_OPTIMIZERS,
+    TrainStepCost,
     measure_lookup_cost,
+    measure_train_step_cost,
     train_step_seconds,
 )
 from .data import (
@@ -111,13 +115,22 @@ from .models import (
     make_dataset,
     pooled_vectors,
 )
+from .out_of_range import (
+    OUT_OF_RANGE_BEHAVIOURS,
+    OUT_OF_RANGE_PATHS,
+    device_kind,
+    expected_out_of_range,
+    observe_out_of_range,
+)
 from .plots import (
     plot_embedding_maps,
     plot_history,
     plot_learning_curves,
     plot_lookup_cost,
+    plot_one_hot_lookup,
     plot_projection,
     plot_similarity_heatmaps,
+    plot_train_step_cost,
     plot_vectors_2d,
 )
 from .projector import (
@@ -224,6 +237,14 @@ __all__ = [
     "make_lab_corpus",
     "mean_vectors",
     "measure_lookup_cost",
+    "measure_train_step_cost",
+    "TRAIN_STEP_OPTIMIZERS",
+    "TrainStepCost",
+    "OUT_OF_RANGE_BEHAVIOURS",
+    "OUT_OF_RANGE_PATHS",
+    "device_kind",
+    "expected_out_of_range",
+    "observe_out_of_range",
     "NegativeSampler",
     "neighbour_table",
     "newsgroups_embedding",
@@ -232,6 +253,8 @@ __all__ = [
     "plot_history",
     "plot_learning_curves",
     "plot_lookup_cost",
+    "plot_one_hot_lookup",
+    "plot_train_step_cost",
     "plot_projection",
     "plot_similarity_heatmaps",
     "plot_vectors_2d",

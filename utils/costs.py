@@ -1,4 +1,8 @@
-"""What the one-hot route costs compared with an index lookup (claim C1)."""
+"""What the one-hot route costs compared with an index lookup, and what a training step costs (claim C1).
+
+Taught in notebook 01, sections 4 (the lookup's forward cost) and 5 (a whole
+training step, per optimizer, as the vocabulary grows).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["LookupCost", "measure_lookup_cost", "train_step_seconds"]
+__all__ = [
+    "LookupCost",
+    "TRAIN_STEP_OPTIMIZERS",
+    "TrainStepCost",
+    "measure_lookup_cost",
+    "measure_train_step_cost",
+    "train_step_seconds",
+]
 
 
 @dataclass(frozen=True)
@@ -32,15 +43,22 @@ class LookupCost:
         return self.onehot_input_bytes / self.lookup_input_bytes
 
 
+def _time_once(fn, number: int) -> float:
+    """Seconds per call of ``fn``, averaged over ``number`` back-to-back calls."""
+    start = time.perf_counter()
+    for _ in range(number):
+        fn()
+    return (time.perf_counter() - start) / number
+
+
 def _best_time(fn, repeats: int, number: int) -> float:
     fn()  # first call builds the layer and warms caches: not part of the cost
-    best = float("inf")
-    for _ in range(repeats):
-        start = time.perf_counter()
-        for _ in range(number):
-            fn()
-        best = min(best, (time.perf_counter() - start) / number)
-    return best
+    return min(_time_once(fn, number) for _ in range(repeats))
+
+
+def _check_positive_int(name: str, value) -> None:
+    if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < 1:
+        raise ValueError(f"{name} must be a positive int, got {value!r}")
 
 
 def measure_lookup_cost(
@@ -54,11 +72,14 @@ def measure_lookup_cost(
 ) -> list[LookupCost]:
     """Time ``Dense(use_bias=False)`` on one-hot rows against ``Embedding`` on ids.
 
+    Taught in notebook 01, section 4 ("What the lookup saves as the vocabulary grows").
+
     Both routes start from the same ``n_ids`` integer ids and the same
     ``(vocab_size, dim)`` weights; the one-hot route includes building the
     one-hot matrix, since a model fed ids would have to. Each route's time is
-    the best of ``repeats`` runs (the least disturbed by other work on the
-    machine), each route compiled with ``tf.function`` as inside ``fit``.
+    the best of ``repeats`` rounds (the least disturbed by other work on the
+    machine); each round times every size in turn, and each route is compiled
+    with ``tf.function`` as inside ``fit``.
     Input sizes are the ``nbytes`` of the tensors each route actually
     materializes.
     """
@@ -68,13 +89,12 @@ def measure_lookup_cost(
     for name, value in (("dim", dim), ("n_ids", n_ids), ("repeats", repeats), *(
         ("vocab size", v) for v in sizes
     )):
-        if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < 1:
-            raise ValueError(f"{name} must be a positive int, got {value!r}")
+        _check_positive_int(name, value)
     import keras
     import tensorflow as tf
 
     rng = np.random.default_rng(seed)
-    results = []
+    routes = []
     for vocab_size in sizes:
         ids = tf.constant(rng.integers(0, vocab_size, size=n_ids), dtype=tf.int32)
         weights = rng.standard_normal((vocab_size, dim)).astype(np.float32)
@@ -86,31 +106,181 @@ def measure_lookup_cost(
         embedding.set_weights([weights])
 
         one_hot = tf.one_hot(ids, vocab_size)
-        # Only time the routes once their results agree.
-        np.testing.assert_allclose(dense(one_hot).numpy(), embedding(ids).numpy(), rtol=1e-6, atol=1e-6)
+        # Only time the routes once their results agree. On an Ampere or newer
+        # GPU, Dense's matmul may run in TensorFloat-32 (10-bit mantissa), so
+        # there the tolerance is TF32's rounding rather than float32's.
+        tol = 1e-6 if not tf.config.list_logical_devices("GPU") else 1e-2
+        np.testing.assert_allclose(dense(one_hot).numpy(), embedding(ids).numpy(), rtol=tol, atol=tol)
         # Compiled, as model.fit runs them: eager per-call overhead (~0.3 ms)
         # would otherwise hide the work itself.
         onehot_route = tf.function(lambda i, v=vocab_size, layer=dense: layer(tf.one_hot(i, v)))
         lookup_route = tf.function(lambda i, layer=embedding: layer(i))
         number = min(200, max(1, int(2e7 // (vocab_size * n_ids))))
-        onehot_s = _best_time(lambda f=onehot_route, i=ids: f(i).numpy(), repeats, number)
-        lookup_s = _best_time(lambda f=lookup_route, i=ids: f(i).numpy(), repeats, max(number, 50))
-        cost = LookupCost(int(vocab_size), onehot_s, lookup_s,
-                          int(one_hot.numpy().nbytes), int(ids.numpy().nbytes))
+        onehot_call = lambda f=onehot_route, i=ids: f(i).numpy()  # noqa: E731
+        lookup_call = lambda f=lookup_route, i=ids: f(i).numpy()  # noqa: E731
+        onehot_call(), lookup_call()  # the first calls trace and warm caches: not part of the cost
+        routes.append((int(vocab_size), onehot_call, lookup_call, number,
+                       int(one_hot.numpy().nbytes), int(ids.numpy().nbytes)))
+    # Rounds interleave the sizes, so a busy spell on the machine hits all of them.
+    best = {}
+    for _ in range(repeats):
+        for vocab_size, onehot_call, lookup_call, number, _, _ in routes:
+            for kind, call, n in (("onehot", onehot_call, number), ("lookup", lookup_call, max(number, 50))):
+                best[vocab_size, kind] = min(best.get((vocab_size, kind), float("inf")), _time_once(call, n))
+    results = []
+    for vocab_size, _, _, _, onehot_bytes, ids_bytes in routes:
+        cost = LookupCost(vocab_size, best[vocab_size, "onehot"], best[vocab_size, "lookup"], onehot_bytes, ids_bytes)
         results.append(cost)
         if verbose:
-            print(f"vocab {vocab_size:>7,}: one-hot {onehot_s * 1e3:8.3f} ms, "
-                  f"lookup {lookup_s * 1e3:6.3f} ms, {cost.speedup:7.1f}x faster", flush=True)
+            print(f"vocab {vocab_size:>7,}: one-hot {cost.onehot_seconds * 1e3:8.3f} ms, "
+                  f"lookup {cost.lookup_seconds * 1e3:6.3f} ms, {cost.speedup:7.1f}x faster", flush=True)
     return results
 
 
 def train_step_seconds(model, x, y, *, repeats: int = 5) -> float:
     """Seconds one ``model.train_on_batch(x, y)`` takes: best of ``repeats``, after a warm-up.
 
+    Taught in notebook 04 (the cost of a word2vec training step).
+
     The warm-up call traces (and, with ``jit_compile``, compiles) the step,
     which is paid once per model and so is not part of the per-step cost.
     The model's weights are updated by every call: time a throwaway model.
     """
-    if not isinstance(repeats, (int, np.integer)) or isinstance(repeats, bool) or repeats < 1:
-        raise ValueError(f"repeats must be a positive int, got {repeats!r}")
+    _check_positive_int("repeats", repeats)
     return _best_time(lambda: model.train_on_batch(x, y), repeats, 1)
+
+
+#: The optimizers :func:`measure_train_step_cost` knows: name -> (Keras optimizer class
+#: name, its keyword arguments, how the step looks its rows up). "layer" is
+#: ``keras.layers.Embedding`` itself; "variable" gathers straight from the table's
+#: ``tf.Variable`` (``tf.gather(variable, ids)``, a ``ResourceGather``), as
+#: ``tf.nn.embedding_lookup`` does.
+TRAIN_STEP_OPTIMIZERS = {
+    "SGD": ("SGD", {"learning_rate": 0.01}, "layer"),
+    "SGD + momentum 0.9": ("SGD", {"learning_rate": 0.01, "momentum": 0.9}, "layer"),
+    "Adam": ("Adam", {"learning_rate": 0.001}, "layer"),
+    "SGD, gather from the variable": ("SGD", {"learning_rate": 0.01}, "variable"),
+}
+
+
+@dataclass(frozen=True)
+class TrainStepCost:
+    """Median seconds of one training step, per optimizer and vocabulary size.
+
+    ``seconds[optimizer][vocab_size]``; see :func:`measure_train_step_cost`.
+    """
+
+    seconds: dict[str, dict[int, float]]
+    repeats: int
+
+    def growth(self, optimizer: str) -> float:
+        """The step time at the largest vocabulary divided by that at the smallest."""
+        if optimizer not in self.seconds:
+            raise KeyError(f"no measurement for {optimizer!r}; measured {sorted(self.seconds)}")
+        by_size = self.seconds[optimizer]
+        return by_size[max(by_size)] / by_size[min(by_size)]
+
+    def milliseconds(self, digits: int = 3) -> dict[str, dict[str, float]]:
+        """``{optimizer: {str(vocab_size): ms}}``, rounded, ready for JSON."""
+        return {name: {str(v): round(s * 1e3, digits) for v, s in by_size.items()}
+                for name, by_size in self.seconds.items()}
+
+
+def measure_train_step_cost(
+    vocab_sizes: Sequence[int] = (1_000, 10_000, 100_000),
+    optimizers: Sequence[str] = ("SGD", "SGD + momentum 0.9", "Adam"),
+    *,
+    dim: int = 64,
+    batch_size: int = 32,
+    seq_len: int = 8,
+    repeats: int = 5,
+    number: int = 3,
+    seed: int = 0,
+    verbose: bool = True,
+) -> TrainStepCost:
+    """Time one whole training step (forward, gradient, optimizer update) as the vocabulary grows.
+
+    Taught in notebook 01, section 5 ("A whole training step"). The model is an
+    ``Embedding(vocab_size, dim)``, an average over the ``seq_len`` positions
+    and a ``Dense(1)`` head with a squared-error loss; every step sees the same
+    ``(batch_size, seq_len)`` batch of ids (drawn below 1,000, so every size
+    looks up the same rows). The step is a ``tf.function`` (gradient tape, then
+    ``optimizer.apply``), traced once before timing. To be fair to every
+    configuration on a busy machine, the measurements are interleaved: each of
+    ``repeats`` rounds times at least ``number`` steps of every (optimizer, size)
+    pair (more for fast steps, so that a round lasts about 10 ms), in an order
+    shuffled by ``seed``, and the result is each pair's median round.
+    ``optimizers`` are names from :data:`TRAIN_STEP_OPTIMIZERS`.
+    """
+    sizes = list(vocab_sizes)
+    names = list(optimizers)
+    if not sizes:
+        raise ValueError("vocab_sizes is empty: give at least one vocabulary size")
+    if not names:
+        raise ValueError("optimizers is empty: give at least one name from TRAIN_STEP_OPTIMIZERS")
+    unknown = [n for n in names if n not in TRAIN_STEP_OPTIMIZERS]
+    if unknown:
+        raise ValueError(f"unknown optimizer(s) {unknown}: choose from {list(TRAIN_STEP_OPTIMIZERS)}")
+    for name, value in (("dim", dim), ("batch_size", batch_size), ("seq_len", seq_len),
+                        ("repeats", repeats), ("number", number), *(("vocab size", v) for v in sizes)):
+        _check_positive_int(name, value)
+    import keras
+    import tensorflow as tf
+
+    rng = np.random.default_rng(seed)
+    x = tf.constant(rng.integers(0, min(min(sizes), 1_000), size=(batch_size, seq_len)), dtype=tf.int32)
+    y = tf.constant(rng.standard_normal((batch_size, 1)), dtype=tf.float32)
+
+    def make_step(vocab_size: int, name: str):
+        class_name, kwargs, lookup = TRAIN_STEP_OPTIMIZERS[name]
+        embedding = keras.layers.Embedding(vocab_size, dim)
+        head = keras.layers.Dense(1)
+        embedding.build((None, seq_len))
+        head.build((None, dim))
+        variables = embedding.trainable_variables + head.trainable_variables
+        optimizer = getattr(keras.optimizers, class_name)(**kwargs)
+        optimizer.build(variables)
+
+        def vectors(ids):
+            if lookup == "variable":
+                return tf.gather(embedding.embeddings.value, ids)
+            return embedding(ids)
+
+        def step(ids, target):
+            with tf.GradientTape() as tape:
+                loss = tf.reduce_mean((head(tf.reduce_mean(vectors(ids), axis=1)) - target) ** 2)
+            optimizer.apply(tape.gradient(loss, variables), variables)
+            return loss
+
+        return tf.function(step)
+
+    # Each configuration is its own tf.function, traced once: TensorFlow's
+    # retracing warning would only say that several were created in a loop.
+    tf_logger = tf.get_logger()
+    level = tf_logger.level
+    tf_logger.setLevel("ERROR")
+    try:
+        steps, calls = {}, {}
+        for name in names:
+            for vocab_size in sizes:
+                step = make_step(int(vocab_size), name)
+                step(x, y).numpy()  # trace (and build) once: not part of the per-step cost
+                steps[name, int(vocab_size)] = step
+                # A round of a fast step lasts at least ~10 ms, so that one
+                # interruption by another process weighs less in it.
+                first = _time_once(lambda f=step: f(x, y).numpy(), 1)
+                calls[name, int(vocab_size)] = max(int(number), min(50, int(0.01 / max(first, 1e-6))))
+        rounds = {key: [] for key in steps}
+        keys = list(steps)
+        for _ in range(repeats):
+            for i in rng.permutation(len(keys)):
+                key = keys[i]
+                rounds[key].append(_time_once(lambda f=steps[key]: f(x, y).numpy(), calls[key]))
+    finally:
+        tf_logger.setLevel(level)
+    seconds = {name: {int(v): float(np.median(rounds[name, int(v)])) for v in sizes} for name in names}
+    if verbose:
+        for name in names:
+            row = ", ".join(f"{v:,}: {seconds[name][int(v)] * 1e3:7.2f} ms" for v in sizes)
+            print(f"{name:<30} {row}", flush=True)
+    return TrainStepCost(seconds, int(repeats))

@@ -85,7 +85,10 @@ def _expect_array(got, expected: np.ndarray, what: str, *, atol: float = 1e-6) -
 
 # ---------------------------------------------------------------- notebook 01
 def check_lookup(fn: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> CheckResult:
-    """``fn(W, ids)`` must equal ``W[ids]`` for ids of any shape, computed as one-hot rows times ``W``."""
+    """``fn(W, ids)`` must equal ``W[ids]`` for ids of any shape, computed as one-hot rows times ``W``.
+
+    Notebook 01, section "Exercises" (exercise 1); the idea is taught in section 2.
+    """
     rng = np.random.default_rng(101)
 
     def case(vocab: int, dim: int, shape: tuple[int, ...]):
@@ -102,6 +105,8 @@ def check_lookup(fn: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> CheckRes
 # ---------------------------------------------------------------- notebook 02
 def check_sparse_sgd_step(fn: Callable[[np.ndarray, np.ndarray, np.ndarray, float], np.ndarray]) -> CheckResult:
     """``fn(W, ids, upstream, lr)``: the table after one SGD step on ``sum(W[ids] * upstream)``.
+
+    Notebook 02, section "Exercises" (exercise 4); the step is taught in sections 1 and 2.
 
     ``upstream[i]`` is the gradient arriving at output row ``i``; a row looked
     up twice must receive both gradients. ``W`` itself must not be modified.

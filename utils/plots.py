@@ -6,7 +6,8 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-__all__ = ["plot_lookup_cost", "plot_history", "plot_vectors_2d", "plot_similarity_heatmaps", "plot_projection",
+__all__ = ["plot_one_hot_lookup", "plot_lookup_cost", "plot_train_step_cost",
+           "plot_history", "plot_vectors_2d", "plot_similarity_heatmaps", "plot_projection",
            "plot_embedding_maps", "plot_learning_curves"]
 
 _FIGSIZE_ROW = (9.0, 3.4)
@@ -20,10 +21,53 @@ def _figure(ncols: int, figsize=_FIGSIZE_ROW):
     return fig, np.atleast_1d(axes)
 
 
+def plot_one_hot_lookup(W: np.ndarray, index: int, words: Sequence[str] | None = None,
+                        ) -> matplotlib.figure.Figure:  # noqa: F821
+    """Diagram of ``one_hot(index) @ W == W[index]``: the one-hot row, the matrix with that row marked, the result.
+
+    Taught in notebook 01, section 2 ("One-hot times a matrix selects rows").
+    ``words`` labels the rows of ``W`` (one per row) when given.
+    """
+    import matplotlib.patches as patches
+    import matplotlib.pyplot as plt
+
+    W = np.asarray(W, dtype=float)
+    if W.ndim != 2 or W.size == 0:
+        raise ValueError(f"W must be a non-empty (vocab_size, dim) matrix, got shape {W.shape}")
+    if not np.isfinite(W).all():
+        raise ValueError("W has non-finite values (a diverged training?): nothing sensible to draw")
+    vocab_size, dim = W.shape
+    if not isinstance(index, (int, np.integer)) or isinstance(index, bool) or not 0 <= index < vocab_size:
+        raise ValueError(f"index must be an int in 0 … {vocab_size - 1}, got {index!r}")
+    if words is not None and len(words) != vocab_size:
+        raise ValueError(f"words must give one label per row of W ({vocab_size}), got {len(words)}")
+    labels = [w or "<pad>" for w in words] if words is not None else [str(i) for i in range(vocab_size)]
+    one_hot = np.zeros((1, vocab_size))
+    one_hot[0, index] = 1.0
+    limit = float(np.abs(W).max()) or 1.0
+    fig = plt.figure(figsize=(9.0, 3.6), dpi=80, layout="constrained")
+    grid = fig.add_gridspec(1, 5, width_ratios=[vocab_size, 0.6, dim, 0.6, dim])
+    ax_h, ax_x, ax_w, ax_eq, ax_r = (fig.add_subplot(grid[0, i]) for i in range(5))
+    ax_h.imshow(one_hot, cmap="Greys", vmin=0, vmax=1, aspect="equal")
+    ax_h.set(title="one-hot row", yticks=[], xticks=range(vocab_size))
+    ax_h.set_xticklabels(labels, rotation=90, fontsize=8)
+    ax_h.add_patch(patches.Rectangle((index - 0.5, -0.5), 1, 1, fill=False, edgecolor=_COLORS[1], linewidth=2.5))
+    ax_w.imshow(W, cmap="coolwarm", vmin=-limit, vmax=limit, aspect="equal")
+    ax_w.set(title="W  (vocab_size × dim)", xticks=range(dim), yticks=range(vocab_size))
+    ax_w.set_yticklabels(labels, fontsize=8)
+    ax_w.add_patch(patches.Rectangle((-0.5, index - 0.5), dim, 1, fill=False, edgecolor=_COLORS[1], linewidth=2.5))
+    ax_r.imshow(W[index:index + 1], cmap="coolwarm", vmin=-limit, vmax=limit, aspect="equal")
+    ax_r.set(title=f"= row {index} of W", xticks=range(dim), yticks=[])
+    for ax, sign in ((ax_x, "×"), (ax_eq, "=")):
+        ax.axis("off")
+        ax.text(0.5, 0.5, sign, fontsize=22, ha="center", va="center", transform=ax.transAxes)
+    return fig
+
+
 def plot_lookup_cost(costs: Sequence) -> matplotlib.figure.Figure:  # noqa: F821
     """Two log-log panels: time per batch and input size, one-hot route vs lookup.
 
-    ``costs`` is the list returned by :func:`utils.costs.measure_lookup_cost`.
+    Taught in notebook 01, section 4. ``costs`` is the list returned by :func:`utils.costs.measure_lookup_cost`.
     """
     if not costs:
         raise ValueError("no measurements to plot: costs is empty")
@@ -47,9 +91,33 @@ def plot_lookup_cost(costs: Sequence) -> matplotlib.figure.Figure:  # noqa: F821
     return fig
 
 
+def plot_train_step_cost(cost) -> matplotlib.figure.Figure:  # noqa: F821
+    """Log-log lines of one training step's time against the vocabulary size, one line per optimizer.
+
+    Taught in notebook 01, section 5. ``cost`` is the
+    :class:`utils.costs.TrainStepCost` returned by :func:`utils.costs.measure_train_step_cost`.
+    """
+    seconds = getattr(cost, "seconds", None)
+    if not isinstance(seconds, Mapping) or not seconds:
+        raise ValueError("cost must be the TrainStepCost returned by measure_train_step_cost, with measurements")
+    fig, (ax,) = _figure(1, figsize=(6.0, 3.6))
+    markers = "osD^v"
+    for i, (name, by_size) in enumerate(seconds.items()):
+        sizes = sorted(by_size)
+        ax.plot(sizes, [by_size[v] * 1e3 for v in sizes], marker=markers[i % len(markers)],
+                color=_COLORS[i % len(_COLORS)], label=name)
+    ax.set(xscale="log", yscale="log", xlabel="vocabulary size (rows of the table)",
+           ylabel="ms per training step", title="One training step: Embedding + Dense head")
+    ax.grid(True, which="major", alpha=0.3)
+    ax.legend(fontsize=9)
+    return fig
+
+
 def plot_history(history: Mapping[str, Sequence[float]] | object,
                  metrics: Sequence[str] = ("loss",)) -> matplotlib.figure.Figure:  # noqa: F821
     """Training (and validation, when present) curves, one panel per metric.
+
+    First used in notebook 02, section 4 ("A tiny model"), and again in notebook 03.
 
     ``history`` is a ``keras.callbacks.History`` or its ``.history`` dict.
     """
