@@ -23,6 +23,7 @@ from typing import Any
 
 __all__ = [
     "Recipe",
+    "TWO_DIM_SENTIMENT",
     "LAB_CLASSIFIER",
     "REAL_CLASSIFIER",
     "LAB_GENSIM_WORD2VEC",
@@ -71,6 +72,9 @@ class Recipe(Mapping):
         return f"{self.name} ({self.taught_in}): {values}"
 
 
+#: Notebook 02's closing model: a two-dimensional embedding, averaged, then a logistic output.
+TWO_DIM_SENTIMENT = Recipe("two-dimensional sentiment model", "notebook 02, section 4 (a tiny model)",
+                           dict(dim=2, learning_rate=0.01, epochs=8, batch_size=64))
 #: The sentiment classifier on the lab corpus: Embedding(mask_zero) → average → Dense.
 LAB_CLASSIFIER = Recipe("lab sentiment classifier", "notebook 03, section 'The classifier'",
                         dict(dim=16, epochs=5, batch_size=32))
