@@ -87,7 +87,10 @@ def _train_classifier(train_texts, train_labels, test_texts, test_labels, vocab,
     train_ds = make_dataset(vocab.encode_batch(train_texts, max_len), train_labels,
                             batch_size=batch_size, shuffle=True, seed=seed)
     model.fit(train_ds, epochs=epochs, shuffle=False, verbose=0)
-    probabilities = model.predict(vocab.encode_batch(test_texts, max_len), batch_size=256, verbose=0)
+    # Calling the model (not ``predict``, which compiles a new function per model) in chunks.
+    x_test = vocab.encode_batch(test_texts, max_len)
+    probabilities = np.concatenate([np.asarray(model(x_test[i:i + 1024], training=False))
+                                    for i in range(0, len(x_test), 1024)])
     correct = (probabilities[:, 0] > 0.5).astype(int) == np.asarray(test_labels)
     return TaskEmbedding(keyed_vectors(embedding_table(model), vocab.words), untrained, float(np.mean(correct)),
                          model, vocab, correct)

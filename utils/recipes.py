@@ -75,10 +75,10 @@ class Recipe(Mapping):
 
 
 #: The sentiment classifier on the lab corpus: Embedding(mask_zero) → average → Dense.
-LAB_CLASSIFIER = Recipe("lab sentiment classifier", "notebook 03, section 'The classifier'",
+LAB_CLASSIFIER = Recipe("lab sentiment classifier", "notebook 03, section 'The classifier, in Keras'",
                         dict(dim=16, epochs=5, batch_size=32))
 #: The same classifier on the real classification text (20 Newsgroups sample, or IMDB in full mode).
-REAL_CLASSIFIER = Recipe("real-text classifier", "notebook 03, section 'Real text'",
+REAL_CLASSIFIER = Recipe("real-text classifier", "notebook 03, section 'The contrast: a topic task'",
                          dict(dim=32, max_len=400, epochs=15, batch_size=16, min_count=2))
 #: The same classifier on the movie-review polarity sentences (IMDB in full mode). Chosen by 5-fold
 #: cross-validation on the 150 training sentences of seed 0's split only (never on its 50 test
@@ -92,7 +92,8 @@ POLARITY_CLASSIFIER = Recipe("movie-review polarity classifier", "notebook 03, s
 POLARITY_CV = Recipe("cross-validation of the polarity classifier", "notebook 03, section 'A real sentiment task'",
                      dict(n_splits=5, seed=0))
 #: gensim skip-gram on the lab corpus's unlabeled sentences (notebook 03's comparison).
-LAB_GENSIM_WORD2VEC = Recipe("gensim word2vec on the lab corpus", "notebook 03, section 'word2vec on the same text'",
+LAB_GENSIM_WORD2VEC = Recipe("gensim word2vec on the lab corpus",
+                             "notebook 03, section 'A reference: word2vec on the same text'",
                              dict(sg=1, vector_size=16, window=3, min_count=1, epochs=5))
 #: Keras skip-gram on the lab corpus's unlabeled sentences.
 LAB_WORD2VEC = Recipe("Keras word2vec on the lab corpus", "notebook 04, section 'The lab corpus'",
@@ -114,7 +115,7 @@ WIKI_GENSIM = Recipe("gensim skip-gram on the Wikipedia excerpt", "notebook 04, 
 #: min_count, so both have the same vocabulary; 50 epochs because the text is ~1/10 of the excerpt
 #: (not tuned: no benchmark score was looked at to choose them).
 NEWS_GENSIM_WORD2VEC = Recipe("gensim skip-gram on the newsgroup training posts",
-                              "notebook 03, section 'Human similarity judgements'",
+                              "notebook 03, section 'Human similarity judgements, with controls'",
                               dict(WORD2VEC_MODEL, min_count=REAL_CLASSIFIER["min_count"], epochs=50))
 #: Notebook 06's learning curves on the lab topic task (arguments of ``utils.transfer_curves``).
 LAB_CURVES = Recipe("learning curves, lab topic task", "notebook 06",
