@@ -220,7 +220,10 @@ def _notebook_classifier_builder():
 
 
 def _layers_config(model) -> list[dict]:
-    return [{"class_name": layer["class_name"], **{k: v for k, v in layer["config"].items() if k != "dtype"}}
+    """Each layer's class and configuration; the input layer's generated name (input_layer_N) is left out."""
+    return [{"class_name": layer["class_name"],
+             **{k: v for k, v in layer["config"].items()
+                if not (k == "name" and layer["class_name"] == "InputLayer")}}
             for layer in model.get_config()["layers"]]
 
 

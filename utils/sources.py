@@ -11,6 +11,10 @@ value      classification text                             word2vec text
            ``imdb.npz`` as ``keras.datasets.imdb`` uses it  Wikipedia, cleaned; ~17M tokens)
 =========  ==============================================  ==========================================
 
+The sentiment text of notebook 03 (:func:`load_sentiment_corpus`) is the
+movie-review polarity sample shipped with gensim (200 sentences; 150 train /
+50 test) in the default mode, and the same IMDB reviews in full mode.
+
 Set it before starting Jupyter (``COURSE_DATA=full make lab``). The notebooks
 run the same code in both modes; only the sources, sizes and epochs in
 :class:`DataPlan` change. Full-size files are downloaded once into
