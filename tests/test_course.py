@@ -37,6 +37,14 @@ def test_bench_prints_one_json_object_with_the_headline_keys():
                 "transfer_unseen_acc_random", "transfer_unseen_acc_w2v_frozen",
                 "transfer_unseen_acc_w2v_finetuned", "transfer_real_gain_smallest_n"):
         assert isinstance(result[key], float), key
+    assert isinstance(result["vader_words_common_task"], int) and result["vader_words_common_task"] >= 100
+    for key in ("vader_spearman_task_sentiment", "vader_spearman_task_topic", "vader_spearman_untrained",
+                "sentiment_cv_accuracy"):
+        low, high = result[f"{key}_ci"]
+        assert low <= result[key] <= high, key
+    for key in ("ws353_ci_task", "ws353_ci_w2v", "ws353_ci_untrained", "ws353_ci_w2v_same_text"):
+        low, high = result[key]
+        assert -1 <= low <= high <= 1, key
     assert isinstance(result["w2v_keras_epochs"], int) and isinstance(result["w2v_gensim_epochs"], int)
     assert set(result["train_step_ms"]) == {"SGD", "SGD + momentum 0.9", "Adam", "SGD, gather from the variable"}
     assert all(set(by_size) == {"1000", "10000", "100000"} for by_size in result["train_step_ms"].values())
