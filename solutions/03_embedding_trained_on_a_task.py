@@ -1,8 +1,10 @@
 """Notebook 03, checked exercise: the sentence vector that ``GlobalAveragePooling1D`` computes with a mask.
 
 Averaging over every position lets padding (id 0) dilute short sentences. The mask
-keeps only real words; a sentence of padding only has no words, and dividing by a
-count of at least one gives it a zero vector instead of NaN.
+keeps only real words: the layer sums the vectors of the real words and divides by
+their number. A sentence of padding only has no word, so the layer divides 0 by 0
+and returns NaN (measured with Keras 3.15 in notebook 03); this function does the same,
+without NumPy's division warning.
 """
 
 import numpy as np
@@ -10,8 +12,9 @@ import numpy as np
 
 def masked_mean(vectors: np.ndarray, ids: np.ndarray) -> np.ndarray:
     mask = (np.asarray(ids) != 0)[..., None]  # (batch, length, 1)
-    counts = np.maximum(mask.sum(axis=1), 1)  # (batch, 1)
-    return (vectors * mask).sum(axis=1) / counts
+    counts = mask.sum(axis=1)  # (batch, 1): number of real words
+    with np.errstate(invalid="ignore"):  # 0 / 0 for a sentence of padding only: NaN, as the layer gives
+        return (vectors * mask).sum(axis=1) / counts
 
 
 if __name__ == "__main__":

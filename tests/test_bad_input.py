@@ -40,6 +40,12 @@ def _kv(words=("cat", "sat", "mat"), dim=3):
     return kv
 
 
+def _no_dense_model():
+    import keras
+
+    return keras.Sequential([keras.Input((3,)), keras.layers.Embedding(5, 2)])
+
+
 def _write(tmp: Path, name: str, data: bytes | str) -> Path:
     path = tmp / name
     path.write_bytes(data.encode() if isinstance(data, str) else data)
@@ -93,6 +99,23 @@ CASES = {
         lambda tmp: utils.build_classifier(-5, 4, 2), ValueError, r"vocab_size"),
     "models.build_classifier: pretrained table of the wrong shape": (
         lambda tmp: utils.build_classifier(10, 4, 2, pretrained=np.zeros((9, 4))), ValueError, r"shape"),
+    "models.polarity_direction: a model without a Dense layer": (
+        lambda tmp: utils.polarity_direction(_no_dense_model()), ValueError, r"no Dense layer"),
+    # utils.experiments and utils.sources (the sentiment task of notebook 03)
+    "sources.load_sentiment_corpus: a seed instead of a generator": (
+        lambda tmp: utils.load_sentiment_corpus(0), TypeError, r"Generator"),
+    "experiments.polarity_embedding: negative seed": (
+        lambda tmp: utils.polarity_embedding(seed=-1), ValueError, r"seed"),
+    "experiments.polarity_embedding: build is not a function": (
+        lambda tmp: utils.polarity_embedding(build="dense"), TypeError, r"build must be a function"),
+    "experiments.cross_validate_classifier: one fold": (
+        lambda tmp: utils.cross_validate_classifier(TINY, [0, 1], n_splits=1, seed=0, dim=2, max_len=3, epochs=1,
+                                                    batch_size=2, min_count=1), ValueError, r"n_splits"),
+    "experiments.valence_spearman: direction of the wrong length": (
+        lambda tmp: utils.valence_spearman(_kv(("good", "bad", "nice")), np.ones(5)), ValueError, r"shape"),
+    "experiments.valence_spearman: no word rated by VADER": (
+        lambda tmp: utils.valence_spearman(_kv(("zzq", "qqz", "xqz")), np.ones(3)), ValueError,
+        r"shared with the VADER"),
     # utils.evaluation
     "evaluation.keyed_vectors: one word too few": (
         lambda tmp: utils.keyed_vectors(np.ones((3, 2)), ["a", "b"]), ValueError, r"one word per row"),

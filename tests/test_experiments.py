@@ -19,3 +19,38 @@ def test_lab_word2vec_uses_notebook_04_settings():
     kv = experiments.lab_word2vec(lab, seed=0)
     assert kv.vector_size == recipes.LAB_WORD2VEC["vector_size"]
     assert "alps" in kv and "good" in kv
+
+
+def test_polarity_embedding_is_reproducible_and_uses_its_recipe(monkeypatch):
+    monkeypatch.delenv("COURSE_DATA", raising=False)
+    a = experiments.polarity_embedding(seed=0)
+    b = experiments.polarity_embedding(seed=0)
+    assert np.array_equal(a.vectors.vectors, b.vectors.vectors), "same seed, same vectors"
+    assert a.test_accuracy == b.test_accuracy
+    assert a.vectors.vector_size == recipes.POLARITY_CLASSIFIER["dim"]
+    assert not np.array_equal(a.vectors.vectors, a.untrained.vectors)
+    assert "good" in a.vectors and len(a.vocab) > 500
+
+
+def test_valence_spearman_reads_the_direction_against_vader():
+    from gensim.models import KeyedVectors
+
+    from utils.data import load_vader_lexicon
+
+    ratings = load_vader_lexicon()
+    words = ["good", "great", "awful", "bad", "happy", "sad", "terrible", "love", "hate", "nice"]
+    kv = KeyedVectors(2)
+    kv.add_vectors(words + ["table"], np.array([[ratings[w].mean, 1.0] for w in words] + [[9.0, 9.0]],
+                                               dtype=np.float32))
+    aligned = experiments.valence_spearman(kv, np.array([1.0, 0.0]))
+    assert aligned.estimate == 1.0 and aligned.n == len(words), "'table' has no rating and is left out"
+    assert experiments.valence_spearman(kv, np.array([-1.0, 0.0])).estimate == -1.0
+
+
+def test_cross_validation_predicts_every_document_once():
+    docs = [["good", "fun"], ["bad", "dull"]] * 10
+    labels = np.array([1, 0] * 10)
+    cv = experiments.cross_validate_classifier(docs, labels, n_splits=4, seed=0, dim=4, max_len=3, epochs=30,
+                                               batch_size=4, min_count=1)
+    assert len(cv.fold_accuracies) == 4 and cv.correct.shape == (20,)
+    assert cv.accuracy == 1.0 and cv.interval().n == 20

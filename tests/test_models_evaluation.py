@@ -200,3 +200,46 @@ def test_analogy_score_rejects_bad_restriction(restrict):
 
     with pytest.raises(ValueError, match="restrict_vocab"):
         ev.analogy_score(KeyedVectors(2), restrict_vocab=restrict)
+
+
+def _notebook_classifier_builder():
+    """The function notebook 03 writes out as its classifier (section 3), taken from the notebook itself."""
+    import json
+    from pathlib import Path
+
+    import keras
+
+    path = next(Path(__file__).resolve().parents[1].glob("notebooks/03_*.ipynb"))
+    cells = [c for c in json.loads(path.read_text(encoding="utf-8"))["cells"] if c["cell_type"] == "code"]
+    source = next("".join(c["source"]) for c in cells if "def text_classifier(" in "".join(c["source"]))
+    definition = source[source.index("def text_classifier("):]
+    definition = definition[:definition.index("\n\n\n")] if "\n\n\n" in definition else definition
+    namespace = {"keras": keras}
+    exec(definition, namespace)  # noqa: S102 - the course's own notebook
+    return namespace["text_classifier"]
+
+
+def _layers_config(model) -> list[dict]:
+    return [{"class_name": layer["class_name"], **{k: v for k, v in layer["config"].items() if k != "dtype"}}
+            for layer in model.get_config()["layers"]]
+
+
+def test_notebook_03_classifier_is_the_model_build_classifier_makes():
+    """Notebook 03 writes the classifier in Keras; utils.build_classifier rebuilds it for 05, 06 and the bench."""
+    import keras
+
+    text_classifier = _notebook_classifier_builder()
+    keras.utils.set_random_seed(0)
+    mine = text_classifier(500, 16, 40)
+    keras.utils.set_random_seed(0)
+    theirs = models.build_classifier(500, 16, n_classes=2, max_len=40)
+    assert _layers_config(mine) == _layers_config(theirs)
+    embedding = mine.get_layer("embedding")
+    assert embedding.mask_zero and embedding.input_dim == 500 and embedding.output_dim == 16
+    assert [type(layer).__name__ for layer in mine.layers] == ["Embedding", "GlobalAveragePooling1D", "Dense"]
+    assert mine.count_params() == theirs.count_params() == 500 * 16 + 16 + 1
+    for a, b in zip(mine.get_weights(), theirs.get_weights()):
+        assert np.array_equal(a, b), "same seed, same initial weights"
+    assert mine.loss == theirs.loss
+    assert ({k: v for k, v in mine.optimizer.get_config().items() if k != "name"}
+            == {k: v for k, v in theirs.optimizer.get_config().items() if k != "name"})

@@ -168,3 +168,24 @@ def test_notebooks_03_to_06_load_real_text_only_through_the_switch():
         used = [call for call in direct if call in code]
         assert not used, f"{path.name} calls {used}; use utils.load_word2vec_corpus / load_classification_corpus"
         assert "utils.describe_data()" in code, f"{path.name} does not show the data mode in its setup cell"
+
+
+def test_the_sentiment_corpus_is_imdb_in_full_mode(full_mode):
+    x_train, x_test = write_imdb(full_mode)
+    corpus = utils.load_sentiment_corpus(np.random.default_rng(0), verbose=False)
+    assert isinstance(corpus, utils.LabeledDocs)
+    assert len(corpus.docs) == len(x_train) + len(x_test)
+    assert corpus.docs[len(x_train)] == [WORDS[i - 1] for i in x_test[0]]
+    assert corpus.train_idx.tolist() == list(range(len(x_train)))
+    assert corpus.test_idx.tolist() == list(range(len(x_train), len(corpus.docs)))
+    assert corpus.label_names == ["negative", "positive"] and "IMDB" in corpus.source
+
+
+def test_the_sentiment_corpus_is_the_polarity_sample_by_default(monkeypatch):
+    monkeypatch.delenv("COURSE_DATA", raising=False)
+    corpus = utils.load_sentiment_corpus(np.random.default_rng(0))
+    sentences, labels = utils.load_polarity_sample()
+    assert corpus.docs == sentences and corpus.labels.tolist() == labels.tolist()
+    order = np.random.default_rng(0).permutation(200)
+    assert corpus.train_idx.tolist() == order[:150].tolist() and corpus.test_idx.tolist() == order[150:].tolist()
+    assert "polarity" in corpus.source and "sentiment text" in utils.describe_data()

@@ -88,10 +88,16 @@ from .exercises import (
     check_sparse_sgd_step,
 )
 from .experiments import (
+    CrossValidation,
     TaskEmbedding,
+    cross_validate_classifier,
     lab_sentiment_embedding,
     lab_word2vec,
     newsgroups_embedding,
+    newsgroups_gensim_word2vec,
+    polarity_embedding,
+    sentiment_cross_validation,
+    valence_spearman,
     wiki_gensim_word2vec,
     wiki_word2vec,
 )
@@ -113,6 +119,7 @@ from .models import (
     build_classifier,
     embedding_table,
     make_dataset,
+    polarity_direction,
     pooled_vectors,
 )
 from .plots import (
@@ -143,6 +150,7 @@ from .sources import (
     describe_data,
     load_classification_corpus,
     load_imdb,
+    load_sentiment_corpus,
     load_text8,
     load_word2vec_corpus,
 )
@@ -217,6 +225,7 @@ __all__ = [
     "load_analogies",
     "load_classification_corpus",
     "load_imdb",
+    "load_sentiment_corpus",
     "load_lee_corpus",
     "load_newsgroups_sample",
     "load_polarity_sample",
@@ -233,6 +242,12 @@ __all__ = [
     "NegativeSampler",
     "neighbour_table",
     "newsgroups_embedding",
+    "newsgroups_gensim_word2vec",
+    "polarity_embedding",
+    "sentiment_cross_validation",
+    "valence_spearman",
+    "cross_validate_classifier",
+    "CrossValidation",
     "op_determinism_enabled",
     "plot_embedding_maps",
     "plot_history",
@@ -242,6 +257,7 @@ __all__ = [
     "plot_similarity_heatmaps",
     "plot_vectors_2d",
     "pooled_vectors",
+    "polarity_direction",
     "pretrained_table",
     "probe_accuracy",
     "probe_interval",

@@ -7,17 +7,25 @@ function seeds Keras itself, so its result does not depend on what ran before.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
 from . import recipes
+from .intervals import Interval, accuracy_interval, seed_interval, spearman_interval
 from .sources import data_plan
 
 __all__ = [
     "TaskEmbedding",
     "lab_sentiment_embedding",
     "newsgroups_embedding",
+    "polarity_embedding",
+    "newsgroups_gensim_word2vec",
+    "CrossValidation",
+    "cross_validate_classifier",
+    "sentiment_cross_validation",
+    "valence_spearman",
     "lab_word2vec",
     "wiki_word2vec",
     "wiki_gensim_word2vec",
@@ -41,25 +49,48 @@ class TaskEmbedding:
     test_accuracy: float
     model: object
     vocab: object
+    test_correct: np.ndarray | None = None  # right or wrong, one entry per test document
+
+    def test_interval(self, **kwargs) -> Interval:
+        """:attr:`test_accuracy` with a bootstrap interval over the test documents."""
+        if self.test_correct is None:
+            raise ValueError("this TaskEmbedding was made without per-document test results")
+        return accuracy_interval(self.test_correct, **kwargs)
+
+
+def _default_build(vocab_size: int, dim: int, max_len: int):
+    from .models import build_classifier
+
+    return build_classifier(vocab_size, dim, n_classes=2, max_len=max_len)
+
+
+def _check_build(build) -> Callable:
+    if build is None:
+        return _default_build
+    if not callable(build):
+        raise TypeError(f"build must be a function (vocab_size, dim, max_len) -> compiled model, got {build!r}")
+    return build
 
 
 def _train_classifier(train_texts, train_labels, test_texts, test_labels, vocab, *, dim, max_len,
-                      epochs, batch_size, seed) -> TaskEmbedding:
+                      epochs, batch_size, seed, build=None) -> TaskEmbedding:
     import keras
 
     from .evaluation import keyed_vectors
-    from .models import build_classifier, embedding_table, make_dataset
+    from .models import embedding_table, make_dataset
 
+    if len(test_texts) == 0:
+        raise ValueError("no test document")
     keras.utils.set_random_seed(seed)
-    model = build_classifier(len(vocab), dim, n_classes=2, max_len=max_len)
+    model = _check_build(build)(len(vocab), dim, max_len)
     untrained = keyed_vectors(embedding_table(model), vocab.words)
     train_ds = make_dataset(vocab.encode_batch(train_texts, max_len), train_labels,
                             batch_size=batch_size, shuffle=True, seed=seed)
     model.fit(train_ds, epochs=epochs, shuffle=False, verbose=0)
-    test_ds = make_dataset(vocab.encode_batch(test_texts, max_len), test_labels, batch_size=256)
-    accuracy = float(model.evaluate(test_ds, verbose=0)[1])
-    return TaskEmbedding(keyed_vectors(embedding_table(model), vocab.words), untrained, accuracy,
-                         model, vocab)
+    probabilities = model.predict(vocab.encode_batch(test_texts, max_len), batch_size=256, verbose=0)
+    correct = (probabilities[:, 0] > 0.5).astype(int) == np.asarray(test_labels)
+    return TaskEmbedding(keyed_vectors(embedding_table(model), vocab.words), untrained, float(np.mean(correct)),
+                         model, vocab, correct)
 
 
 def lab_sentiment_embedding(lab, *, seed: int = 0) -> TaskEmbedding:
@@ -73,11 +104,11 @@ def lab_sentiment_embedding(lab, *, seed: int = 0) -> TaskEmbedding:
                              seed=seed, **recipes.LAB_CLASSIFIER)
 
 
-def newsgroups_embedding(*, seed: int = 0) -> TaskEmbedding:
+def newsgroups_embedding(*, seed: int = 0, build: Callable | None = None) -> TaskEmbedding:
     """Notebook 03's classifier on the real classification text.
 
     That is the 20 Newsgroups sample (150 posts to train, 50 to test), or IMDB
-    with ``COURSE_DATA=full``.
+    with ``COURSE_DATA=full``. ``build`` as in :func:`polarity_embedding`.
     """
     from .sources import load_classification_corpus
     from .text import Vocabulary
@@ -87,7 +118,143 @@ def newsgroups_embedding(*, seed: int = 0) -> TaskEmbedding:
     settings = dict(recipes.REAL_CLASSIFIER)
     vocab = Vocabulary.from_sentences([docs[i] for i in train_idx], min_count=settings.pop("min_count"))
     return _train_classifier([docs[i] for i in train_idx], labels[train_idx],
-                             [docs[i] for i in test_idx], labels[test_idx], vocab, seed=seed, **settings)
+                             [docs[i] for i in test_idx], labels[test_idx], vocab, seed=seed, build=build,
+                             **settings)
+
+
+def newsgroups_gensim_word2vec(*, seed: int = 0):
+    """gensim word2vec on the training posts of :func:`newsgroups_embedding` (the text, not the labels).
+
+    The control of notebook 03's section "Human similarity judgements": the
+    same posts the classifier learned from, but word2vec's objective.
+    Settings: :data:`utils.recipes.NEWS_GENSIM_WORD2VEC`; one worker, cached.
+    """
+    from .evaluation import gensim_word2vec
+    from .sources import load_classification_corpus
+
+    _check_seed(seed)
+    corpus = load_classification_corpus(np.random.default_rng(seed), verbose=False)
+    return gensim_word2vec([corpus.docs[i] for i in corpus.train_idx], verbose=False, seed=seed,
+                           **recipes.NEWS_GENSIM_WORD2VEC)
+
+
+def polarity_embedding(*, seed: int = 0, build: Callable | None = None) -> TaskEmbedding:
+    """Notebook 03's classifier on the real sentiment text, with :data:`utils.recipes.POLARITY_CLASSIFIER`.
+
+    That is the movie-review polarity sample (150 sentences to train, 50 to
+    test, split by ``seed``), or IMDB with ``COURSE_DATA=full``. The
+    vocabulary holds the training sentences' words. ``build(vocab_size, dim,
+    max_len)`` makes the compiled model (default: :func:`utils.build_classifier`);
+    notebook 03 passes the classifier it writes out. Taught in notebook 03,
+    section "A real sentiment task".
+    """
+    from .sources import load_sentiment_corpus
+    from .text import Vocabulary
+
+    _check_seed(seed)
+    corpus = load_sentiment_corpus(np.random.default_rng(seed))
+    docs, labels, train_idx, test_idx = corpus.docs, corpus.labels, corpus.train_idx, corpus.test_idx
+    settings = dict(recipes.POLARITY_CLASSIFIER)
+    vocab = Vocabulary.from_sentences([docs[i] for i in train_idx], min_count=settings.pop("min_count"))
+    return _train_classifier([docs[i] for i in train_idx], labels[train_idx],
+                             [docs[i] for i in test_idx], labels[test_idx], vocab, seed=seed, build=build,
+                             **settings)
+
+
+def _check_seed(seed) -> None:
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise ValueError(f"seed must be a non-negative int, got {seed!r}")
+
+
+@dataclass
+class CrossValidation:
+    """Out-of-fold results of a classifier: accuracy per fold, and right/wrong for every document."""
+
+    fold_accuracies: list[float]
+    correct: np.ndarray  # one bool per document, predicted by the fold that did not train on it
+
+    @property
+    def accuracy(self) -> float:
+        """Share of documents predicted right by the model that did not see them."""
+        return float(np.mean(self.correct))
+
+    def interval(self, **kwargs) -> Interval:
+        """Bootstrap interval of :attr:`accuracy` over the documents (out-of-fold predictions pooled)."""
+        return accuracy_interval(self.correct, **kwargs)
+
+    def fold_interval(self) -> Interval:
+        """Student-t interval of the mean accuracy over the folds."""
+        return seed_interval(self.fold_accuracies)
+
+
+def cross_validate_classifier(docs, labels, *, n_splits: int, seed: int, dim: int, max_len: int, epochs: int,
+                              batch_size: int, min_count: int, build: Callable | None = None) -> CrossValidation:
+    """Stratified ``n_splits``-fold cross-validation of the classifier on tokenized ``docs``.
+
+    Each fold builds its vocabulary from its own training documents only, so
+    no word of a held-out document leaks into the table.
+    """
+    from sklearn.model_selection import StratifiedKFold
+
+    from .text import Vocabulary
+
+    _check_seed(seed)
+    labels = np.asarray(labels)
+    if len(docs) != len(labels):
+        raise ValueError(f"{len(docs)} documents but {len(labels)} labels")
+    if isinstance(n_splits, bool) or not isinstance(n_splits, (int, np.integer)) or n_splits < 2:
+        raise ValueError(f"n_splits must be an int >= 2, got {n_splits!r}")
+    correct = np.zeros(len(docs), dtype=bool)
+    folds = []
+    splitter = StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=seed)
+    for train_idx, test_idx in splitter.split(np.zeros(len(labels)), labels):
+        vocab = Vocabulary.from_sentences([docs[i] for i in train_idx], min_count=min_count)
+        result = _train_classifier([docs[i] for i in train_idx], labels[train_idx], [docs[i] for i in test_idx],
+                                   labels[test_idx], vocab, dim=dim, max_len=max_len, epochs=epochs,
+                                   batch_size=batch_size, seed=seed, build=build)
+        correct[test_idx] = result.test_correct
+        folds.append(result.test_accuracy)
+    return CrossValidation(folds, correct)
+
+
+def sentiment_cross_validation(*, build: Callable | None = None) -> CrossValidation:
+    """Notebook 03's cross-validated accuracy of the polarity classifier on every sentence.
+
+    Settings: :data:`utils.recipes.POLARITY_CLASSIFIER` and
+    :data:`utils.recipes.POLARITY_CV`. In full mode the documents are all
+    50,000 IMDB reviews (slow: one training per fold). Taught in notebook 03,
+    section "A real sentiment task".
+    """
+    from .sources import load_sentiment_corpus
+
+    cv = dict(recipes.POLARITY_CV)
+    corpus = load_sentiment_corpus(np.random.default_rng(cv["seed"]))
+    return cross_validate_classifier(corpus.docs, corpus.labels, build=build, **cv, **recipes.POLARITY_CLASSIFIER)
+
+
+def valence_spearman(kv, direction: np.ndarray, *, max_std: float | None = None, seed: int = 0) -> Interval:
+    """Spearman correlation between the words' coordinates along ``direction`` and VADER's human ratings.
+
+    The words are those ``kv`` shares with :func:`utils.load_vader_lexicon`
+    (``max_std`` as there); the interval is a bootstrap over those words and
+    its ``n`` is their number. Taught in notebook 03, section "Polarity
+    against human ratings".
+    """
+    from .data import load_vader_lexicon
+
+    direction = np.asarray(direction, dtype=float)
+    if direction.shape != (kv.vector_size,):
+        raise ValueError(f"direction must have shape ({kv.vector_size},), got {direction.shape}")
+    if not np.all(np.isfinite(direction)) or not np.any(direction):
+        raise ValueError("direction must be finite and not all zeros")
+    ratings = load_vader_lexicon(max_std=max_std)
+    words = [w for w in kv.index_to_key if w in ratings]
+    if len(words) < 3:
+        raise ValueError(f"only {len(words)} word(s) shared with the VADER lexicon: too few for a correlation")
+    coordinates = np.stack([kv[w] for w in words]) @ direction
+    if not np.all(np.isfinite(coordinates)):
+        raise ValueError("the table holds non-finite values (did the training diverge?)")
+    return spearman_interval(coordinates, [ratings[w].mean for w in words], seed=seed)
 
 
 def lab_word2vec(lab, *, seed: int = 0):

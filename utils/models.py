@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["make_dataset", "build_classifier", "embedding_table", "pooled_vectors"]
+__all__ = ["make_dataset", "build_classifier", "embedding_table", "pooled_vectors", "polarity_direction"]
 
 
 def _check_ids_and_labels(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -98,3 +98,29 @@ def pooled_vectors(model, x: np.ndarray) -> np.ndarray:
         raise ValueError(f"x must be a 2-D array of ids, got shape {x.shape}")
     probe = keras.Model(model.inputs, model.get_layer("pooling").output)
     return probe.predict(x, verbose=0)
+
+
+def polarity_direction(model) -> np.ndarray:
+    """The direction in embedding space that raises the score of class 1 (positive), from the output layer.
+
+    For one sigmoid unit it is that unit's weight vector; for a softmax over
+    two classes, class 1's weights minus class 0's. With average pooling, a
+    word's coordinate along it (its vector dotted with it) is how much the word
+    pushes a sentence towards class 1. The output layer is the model's last
+    ``Dense`` layer. Taught in notebook 03, section "Polarity against human ratings".
+    """
+    import keras
+
+    dense = [layer for layer in getattr(model, "layers", []) if isinstance(layer, keras.layers.Dense)]
+    if not dense:
+        raise ValueError("the model has no Dense layer to read a direction from")
+    kernel = np.asarray(dense[-1].kernel.numpy(), dtype=float)
+    if kernel.shape[1] == 1:
+        direction = kernel[:, 0]
+    elif kernel.shape[1] == 2:
+        direction = kernel[:, 1] - kernel[:, 0]
+    else:
+        raise ValueError(f"the output layer has {kernel.shape[1]} units; a polarity direction needs 1 or 2")
+    if not np.all(np.isfinite(direction)):
+        raise ValueError("the output layer holds non-finite weights (did the training diverge?)")
+    return direction

@@ -34,7 +34,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .data import DataSourceError, cache_dir, load_newsgroups_sample, load_wiki_excerpt
+from .data import DataSourceError, cache_dir, load_newsgroups_sample, load_polarity_sample, load_wiki_excerpt
 
 __all__ = [
     "DATA_ENV",
@@ -45,6 +45,7 @@ __all__ = [
     "data_plan",
     "describe_data",
     "load_classification_corpus",
+    "load_sentiment_corpus",
     "load_word2vec_corpus",
     "load_imdb",
     "load_text8",
@@ -67,6 +68,7 @@ class DataPlan:
 
     mode: str
     classification_source: str
+    sentiment_source: str
     word2vec_source: str
     #: Multiplies the epochs of every word2vec training (text8 is ~38x the excerpt).
     word2vec_epoch_factor: float
@@ -81,9 +83,11 @@ class DataPlan:
 
 PLANS = {
     "small": DataPlan("small", "20 Newsgroups sample (200 posts, shipped with gensim)",
+                      "movie-review polarity sample (200 sentences, shipped with gensim)",
                       "Wikipedia excerpt (106 articles, shipped with gensim)", 1.0,
                       (4, 8, 16, 64, 150), "nothing"),
     "full": DataPlan("full", "IMDB reviews (25,000 train / 25,000 test)",
+                     "IMDB reviews (25,000 train / 25,000 test)",
                      "text8 (first 10^8 bytes of English Wikipedia, ~17M tokens)", 0.25,
                      (4, 16, 64, 256, 1024, 4096), "about 50 MB, once"),
 }
@@ -108,6 +112,7 @@ def describe_data() -> str:
     other = "full" if plan.mode == "small" else "small"
     return (f"data mode: {plan.mode} ({DATA_ENV}={plan.mode}); downloads: {plan.download}\n"
             f"  classification text: {plan.classification_source}\n"
+            f"  sentiment text:      {plan.sentiment_source}\n"
             f"  word2vec text:       {plan.word2vec_source}\n"
             f"  to switch, restart Jupyter with {DATA_ENV}={other}")
 
@@ -136,11 +141,34 @@ def load_classification_corpus(rng: np.random.Generator, *, verbose: bool = True
         docs, labels, names = load_newsgroups_sample()
         order = rng.permutation(len(docs))
         return LabeledDocs(docs, labels, names, order[:150], order[150:], plan.classification_source)
+    return _imdb_docs(plan.classification_source, verbose=verbose)
+
+
+def load_sentiment_corpus(rng: np.random.Generator, *, verbose: bool = True) -> LabeledDocs:
+    """Notebook 03's real sentiment text, split into train and test (labels: 0 negative, 1 positive).
+
+    Small mode: the movie-review polarity sample (200 sentences, 100 positive),
+    150 random sentences to train and 50 to test (``rng`` draws the split).
+    Full mode: IMDB with its own 25,000 / 25,000 split (``rng`` is not used).
+    Taught in notebook 03, section "A real sentiment task".
+    """
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(f"rng must be a numpy Generator (np.random.default_rng(seed)), got {type(rng).__name__}")
+    plan = data_plan()
+    if plan.mode == "small":
+        docs, labels = load_polarity_sample()
+        order = rng.permutation(len(docs))
+        n_train = len(docs) * 3 // 4
+        return LabeledDocs(docs, labels, ["negative", "positive"], order[:n_train], order[n_train:],
+                           plan.sentiment_source)
+    return _imdb_docs(plan.sentiment_source, verbose=verbose)
+
+
+def _imdb_docs(source: str, *, verbose: bool) -> LabeledDocs:
     (train_docs, train_labels), (test_docs, test_labels) = load_imdb(verbose=verbose)
     n = len(train_docs)
     return LabeledDocs(train_docs + test_docs, np.concatenate([train_labels, test_labels]),
-                       ["negative", "positive"], np.arange(n), np.arange(n, n + len(test_docs)),
-                       plan.classification_source)
+                       ["negative", "positive"], np.arange(n), np.arange(n, n + len(test_docs)), source)
 
 
 def load_word2vec_corpus(*, verbose: bool = True) -> list[list[str]]:
