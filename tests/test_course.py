@@ -38,5 +38,9 @@ def test_bench_prints_one_json_object_with_the_headline_keys():
                 "transfer_unseen_acc_w2v_finetuned", "transfer_real_gain_smallest_n"):
         assert isinstance(result[key], float), key
     assert isinstance(result["w2v_keras_epochs"], int) and isinstance(result["w2v_gensim_epochs"], int)
+    for key in ("vader_probe_acc_w2v", "vader_probe_acc_random", "realrow_vader_spearman_task",
+                "realrow_vader_spearman_w2v"):
+        low, high = result[f"{key}_ci"]
+        assert low <= result[key] <= high, key
     ratio = result["w2v_keras_seconds"] / result["w2v_gensim_seconds"]
     assert abs(result["w2v_time_ratio"] - ratio) < 0.02

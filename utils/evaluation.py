@@ -25,6 +25,7 @@ __all__ = [
     "ValenceProbe",
     "valence_probe",
     "norm_matched_random",
+    "polarity_readout",
     "benchmark_score",
     "neighbour_table",
     "mean_vectors",
@@ -186,6 +187,14 @@ class ValenceProbe:
                 f"{self.rating_spearman.high:+.2f}], R² {self.rating_r2:+.2f} ({self.n_rated_words} words)")
 
 
+def _rating_value(word: str, rating) -> float:
+    """A rating given as a number or as an object with a ``mean`` (e.g. :class:`utils.data.ValenceRating`)."""
+    value = rating if isinstance(rating, (int, float, np.number)) else getattr(rating, "mean", None)
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.number)) or not np.isfinite(value):
+        raise ValueError(f"the rating of {word!r} is not a finite number: {rating!r}")
+    return float(value)
+
+
 def valence_probe(kv, ratings: Mapping, *, words: Iterable[str] | None = None, min_abs_rating: float = 1.0,
                   n_splits: int = 5, seed: int = 0) -> ValenceProbe:
     """How much of people's valence ratings (e.g. VADER's) a linear read-out finds in word vectors.
@@ -220,10 +229,7 @@ def valence_probe(kv, ratings: Mapping, *, words: Iterable[str] | None = None, m
     if isinstance(words, str):
         raise TypeError("words must be a collection of words, not one str")
     wanted = None if words is None else set(words)
-    rated = {w: float(getattr(r, "mean", r)) for w, r in ratings.items()
-             if w in kv and (wanted is None or w in wanted)}
-    if not all(np.isfinite(list(rated.values()))):
-        raise ValueError("a rating is not a finite number")
+    rated = {w: _rating_value(w, r) for w, r in ratings.items() if w in kv and (wanted is None or w in wanted)}
     if len(rated) < 2 * n_splits:
         raise ValueError(f"only {len(rated)} rated word(s) have a vector; need at least {2 * n_splits} "
                          f"for {n_splits}-fold cross-validation")
@@ -240,6 +246,37 @@ def valence_probe(kv, ratings: Mapping, *, words: Iterable[str] | None = None, m
     predicted = cross_val_predict(ridge, x, y, cv=KFold(n_splits=n_splits, shuffle=True, random_state=seed))
     return ValenceProbe(sign, float(counts.max() / counts.sum()), spearman_interval(predicted, y, seed=seed),
                         float(r2_score(y, predicted)), len(signed), len(all_words), float(min_abs_rating))
+
+
+def polarity_readout(kv, docs: Sequence[Sequence[str]], labels: Sequence[int], *, seed: int = 0) -> np.ndarray:
+    """The polarity direction a fixed embedding gets from labelled sentences: a read-out of their mean vectors.
+
+    Logistic regression on each sentence's average vector (words without a
+    vector are skipped, sentences with none are left out), labels 0
+    (negative) and 1 (positive); returns its weight vector, the direction in
+    ``kv``'s space that raises the positive score. It is the counterpart, for
+    vectors that stay fixed, of :func:`utils.polarity_direction` of a
+    classifier that trained its own embedding. Notebook 05, section "The
+    headline figure".
+    """
+    from sklearn.linear_model import LogisticRegression
+
+    if isinstance(docs, str) or not isinstance(docs, Sequence):
+        raise TypeError("docs must be a sequence of token lists")
+    labels = np.asarray(labels)
+    if len(docs) != len(labels):
+        raise ValueError(f"{len(docs)} sentences but {len(labels)} labels: give one label per sentence")
+    if not set(np.unique(labels)) <= {0, 1} or len(np.unique(labels)) < 2:
+        raise ValueError(f"labels must be 0 (negative) and 1 (positive), both present; got {np.unique(labels)}")
+    known = [[t for t in doc if t in kv] for doc in docs]
+    keep = [i for i, doc in enumerate(known) if doc]
+    if len(np.unique(labels[keep])) < 2:
+        raise ValueError("after leaving out sentences without a known word, only one label is left")
+    x = mean_vectors(kv, [known[i] for i in keep])
+    if not np.all(np.isfinite(x)):
+        raise ValueError("the vectors hold non-finite values (did the training diverge?)")
+    model = LogisticRegression(max_iter=2000, random_state=seed).fit(x, labels[keep])
+    return model.coef_[0].astype(np.float64)
 
 
 def norm_matched_random(kv, *, seed: int = 0):
