@@ -186,6 +186,35 @@ CASES = {
         lambda tmp: utils.export_projector(
             _kv(), tmp / "p", columns={"class": {"cat": "a\tb", "sat": "c", "mat": "d"}}),
         ValueError, r"tab or newline"),
+    "evaluation.probe_interval: n_splits 1": (
+        lambda tmp: utils.probe_interval(_kv(("a", "b", "c", "d")), ["a", "b", "c", "d"], [0, 1, 0, 1], n_splits=1),
+        ValueError, r"n_splits must be an int of at least 2"),
+    "evaluation.valence_probe: ratings not a mapping": (
+        lambda tmp: utils.valence_probe(_kv(), [("cat", 1.0)]), ValueError, r"ratings must be a non-empty mapping"),
+    "evaluation.valence_probe: too few rated words with a vector": (
+        lambda tmp: utils.valence_probe(_kv(), {"cat": 2.0, "sat": -2.0, "dog": 1.0}), ValueError,
+        r"only 2 rated word\(s\) have a vector"),
+    "evaluation.valence_probe: a rating that is not a number": (
+        lambda tmp: utils.valence_probe(_kv(), {"cat": "good"}), ValueError, r"rating of 'cat' is not a finite"),
+    "evaluation.valence_probe: negative min_abs_rating": (
+        lambda tmp: utils.valence_probe(_kv(), {"cat": 2.0}, min_abs_rating=-1), ValueError, r"min_abs_rating"),
+    "evaluation.valence_probe: one str as the word list": (
+        lambda tmp: utils.valence_probe(_kv(), {"cat": 2.0}, words="cat"), TypeError, r"not one str"),
+    "evaluation.norm_matched_random: not KeyedVectors": (
+        lambda tmp: utils.norm_matched_random(np.eye(3)), TypeError, r"KeyedVectors"),
+    "evaluation.polarity_readout: labels other than 0 and 1": (
+        lambda tmp: utils.polarity_readout(_kv(), [["cat"], ["sat"]], [1, 2]), ValueError, r"0 \(negative\) and 1"),
+    "evaluation.polarity_readout: a str instead of sentences": (
+        lambda tmp: utils.polarity_readout(_kv(), "cat sat", [0, 1]), TypeError, r"token lists"),
+    "evaluation.project_2d: a diverged table": (
+        lambda tmp: utils.project_2d(np.array([[1.0, np.nan], [0, 1], [1, 1]])), ValueError, r"non-finite"),
+    "plots.plot_probe_heatmap: a cell that is a string": (
+        lambda tmp: utils.plot_probe_heatmap({"lab": {("polarity", "task"): "high"}}), TypeError,
+        r"Interval, a number or None"),
+    "plots.plot_probe_heatmap: keys that are not (row, column)": (
+        lambda tmp: utils.plot_probe_heatmap({"lab": {"polarity": 0.5}}), ValueError, r"\(row, column\) pairs"),
+    "plots.plot_benchmark_intervals: a bare number": (
+        lambda tmp: utils.plot_benchmark_intervals({"WS": {"a": 0.4}}), TypeError, r"expected an Interval"),
     # utils.plots
     "plots.plot_vectors_2d: groups do not match words": (
         lambda tmp: utils.plot_vectors_2d({"p": np.zeros((2, 2))}, ["a", "b"], ["g"]),

@@ -50,5 +50,9 @@ def test_bench_prints_one_json_object_with_the_headline_keys():
     assert all(set(by_size) == {"1000", "10000", "100000"} for by_size in result["train_step_ms"].values())
     assert {k: result["oov_lookup"][k] for k in ("eager", "xla", "negative, eager", "negative, xla")} == {
         "eager": "raises", "xla": "last row", "negative, eager": "last row", "negative, xla": "last row"}
+    for key in ("vader_probe_acc_w2v", "vader_probe_acc_random", "realrow_vader_spearman_task",
+                "realrow_vader_spearman_w2v"):
+        low, high = result[f"{key}_ci"]
+        assert low <= result[key] <= high, key
     ratio = result["w2v_keras_seconds"] / result["w2v_gensim_seconds"]
     assert abs(result["w2v_time_ratio"] - ratio) < 0.02

@@ -246,3 +246,84 @@ def test_notebook_03_classifier_is_the_model_build_classifier_makes():
     assert mine.loss == theirs.loss
     assert ({k: v for k, v in mine.optimizer.get_config().items() if k != "name"}
             == {k: v for k, v in theirs.optimizer.get_config().items() if k != "name"})
+
+
+def _planted_valence(n=120, dim=12, seed=0):
+    """Words whose first coordinate carries a made-up rating, plus noise; and a ratings dict."""
+    rng = np.random.default_rng(seed)
+    words = [f"w{i}" for i in range(n)]
+    rating = rng.uniform(-3.5, 3.5, n)
+    vectors = rng.normal(size=(n, dim))
+    vectors[:, 0] += 2 * rating
+    return ev.keyed_vectors(vectors, words), dict(zip(words, rating))
+
+
+def test_probe_interval_is_out_of_fold_accuracy_with_an_interval():
+    rng = np.random.default_rng(0)
+    words = [f"w{i}" for i in range(60)]
+    labels = np.repeat([0, 1], 30)
+    good = ev.probe_interval(ev.keyed_vectors(rng.normal(size=(60, 8)) + 3 * labels[:, None], words), words, labels)
+    noise = ev.probe_interval(ev.keyed_vectors(rng.normal(size=(60, 8)), words), words, labels)
+    assert good.n == 60 and good.low <= good.estimate <= good.high
+    assert good.estimate >= 0.9 and good.above(noise)
+    assert noise.low < 0.5 + 0.1 and noise.estimate < 0.75
+    kv = ev.keyed_vectors(rng.normal(size=(60, 8)), words)
+    assert ev.probe_interval(kv, words, labels, seed=3) == ev.probe_interval(kv, words, labels, seed=3)
+
+
+def test_valence_probe_finds_planted_ratings_and_the_control_does_not():
+    kv, ratings = _planted_valence()
+    found = ev.valence_probe(kv, ratings)
+    control = ev.valence_probe(ev.norm_matched_random(kv, seed=1), ratings)
+    assert found.n_rated_words == 120 and found.n_sign_words == sum(abs(r) >= 1 for r in ratings.values())
+    assert found.sign_accuracy.estimate > 0.9 and found.rating_spearman.estimate > 0.8 and found.rating_r2 > 0.5
+    assert found.sign_accuracy.above(control.sign_accuracy)
+    assert found.rating_spearman.above(control.rating_spearman)
+    assert 0.5 <= found.chance < 1 and "sign" in str(found)
+    # only the words listed, and ValenceRating-like objects are read by their mean
+    subset = ev.valence_probe(kv, {w: type("R", (), {"mean": r})() for w, r in ratings.items()},
+                              words=list(ratings)[:60])
+    assert subset.n_rated_words == 60
+
+
+def test_norm_matched_random_keeps_lengths_and_words_only():
+    kv, _ = _planted_valence(n=20)
+    rand = ev.norm_matched_random(kv, seed=0)
+    assert list(rand.index_to_key) == list(kv.index_to_key)
+    np.testing.assert_allclose(np.linalg.norm(rand.vectors, axis=1), np.linalg.norm(kv.vectors, axis=1), rtol=1e-5)
+    assert abs(np.mean(ev.cosine_matrix(np.stack([rand[w] for w in rand.index_to_key]))[np.triu_indices(20, 1)])) < 0.2
+    np.testing.assert_array_equal(ev.norm_matched_random(kv, seed=0).vectors, rand.vectors)
+
+
+def test_polarity_readout_points_towards_the_positive_words():
+    words = ["good", "great", "bad", "awful", "film"]
+    kv = ev.keyed_vectors(np.array([[1, 0], [1, 0.1], [-1, 0], [-1, 0.1], [0, 1]], dtype=float), words)
+    docs = [["good", "film"], ["great"], ["bad", "film"], ["awful", "unknown"], ["nothing", "known"]]
+    direction = ev.polarity_readout(kv, docs, [1, 1, 0, 0, 1])
+    assert direction.shape == (2,) and direction[0] > 0 and abs(direction[1]) < direction[0]
+
+
+def test_project_2d_without_normalisation_keeps_lengths():
+    v = np.array([[1, 0, 0], [10, 0, 0], [0, 1, 0], [0, 10, 0]], dtype=float)
+    unit, raw = ev.project_2d(v, normalize=True), ev.project_2d(v, normalize=False)
+    assert np.allclose(unit[0], unit[1]) and not np.allclose(raw[0], raw[1])
+    with pytest.raises(TypeError, match="normalize"):
+        ev.project_2d(v, normalize="yes")
+
+
+def test_probe_heatmap_and_benchmark_bars():
+    from utils.intervals import Interval
+    from utils.plots import plot_benchmark_intervals, plot_probe_heatmap
+
+    ci = Interval(0.8, 0.7, 0.9, 50)
+    fig = plot_probe_heatmap({"lab": {("polarity", "task"): ci, ("polarity", "w2v"): 0.5,
+                                      ("topic", "task"): 0.2, ("topic", "w2v"): 1.0},
+                              "real": {("polarity", "task"): ci, ("topic", "task"): None}})
+    assert [ax.get_title() for ax in fig.axes[:2]] == ["lab", "real"]
+    texts = [t.get_text() for t in fig.axes[1].texts]
+    assert "0.80\n[0.70, 0.90]" in texts and "not\nmeasured" in texts
+    assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == ["task", "w2v"]
+    fig = plot_benchmark_intervals({"WS": {"a": ci, "b": Interval(0.1, -0.1, 0.3, 50)}, "SL": {"a": ci}})
+    bars = [p for p in fig.axes[0].patches]
+    assert len(bars) == 3 and sorted(round(b.get_height(), 2) for b in bars) == [0.1, 0.8, 0.8]
+    assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == ["WS", "SL"]

@@ -122,6 +122,54 @@ def side_by_side_numbers(seed: int = 0, *, lab_vectors=None) -> dict:
     }
 
 
+def real_words_polarity_numbers(seed: int = 0, *, wiki_vectors=None) -> dict:
+    """Notebook 05's real-words numbers: word2vec's polarity against VADER's human ratings (claim C3).
+
+    ``vader_probe_*``: :func:`utils.evaluation.valence_probe` on the Keras
+    skip-gram of the Wikipedia excerpt and on a random table with the same
+    per-word lengths (sign accuracy, out of fold, with a bootstrap interval
+    over words; and the Spearman of the ridge read-out of the rating).
+    ``realrow_*``: the real-words row of notebook 05's heatmap, the Spearman
+    with VADER along each embedding's polarity direction from the same
+    labelled movie-review sentences. ``wiki_vectors`` is
+    :func:`utils.experiments.wiki_word2vec` for ``seed`` when already trained.
+    """
+    from utils import data, evaluation, experiments, intervals, models, sources
+
+    vader = data.load_vader_lexicon()
+    w2v = wiki_vectors if wiki_vectors is not None else experiments.wiki_word2vec(seed=seed)
+    found = evaluation.valence_probe(w2v, vader, seed=seed)
+    control = evaluation.valence_probe(evaluation.norm_matched_random(w2v, seed=seed), vader, seed=seed)
+    task = experiments.polarity_embedding(seed=seed)
+    reviews = sources.load_sentiment_corpus(np.random.default_rng(seed), verbose=False)
+    docs = [reviews.docs[i] for i in reviews.train_idx]
+    shared = [w for w in task.vectors.index_to_key if w in w2v and w in vader]
+    directions = {"task": (task.vectors, models.polarity_direction(task.model)),
+                  "w2v": (w2v, evaluation.polarity_readout(w2v, docs, reviews.labels[reviews.train_idx]))}
+    row = {name: intervals.spearman_interval([kv[w] @ d for w in shared], [vader[w].mean for w in shared])
+           for name, (kv, d) in directions.items()}
+    result = {
+        "vader_probe_acc_w2v": round(found.sign_accuracy.estimate, 3),
+        "vader_probe_acc_w2v_ci": found.sign_accuracy.as_list(),
+        "vader_probe_acc_random": round(control.sign_accuracy.estimate, 3),
+        "vader_probe_acc_random_ci": control.sign_accuracy.as_list(),
+        "vader_probe_chance": round(found.chance, 3),
+        "vader_probe_words": found.n_sign_words,
+        "vader_rating_spearman_w2v": round(found.rating_spearman.estimate, 3),
+        "vader_rating_spearman_w2v_ci": found.rating_spearman.as_list(),
+        "vader_rating_spearman_random": round(control.rating_spearman.estimate, 3),
+        "vader_rating_spearman_random_ci": control.rating_spearman.as_list(),
+        "vader_rating_words": found.n_rated_words,
+        "realrow_words": len(shared),
+    }
+    for name, interval in row.items():
+        result[f"realrow_vader_spearman_{name}"] = round(interval.estimate, 3)
+        result[f"realrow_vader_spearman_{name}_ci"] = interval.as_list()
+    result["vader_probe_note"] = ("Keras skip-gram on the Wikipedia excerpt; sign probe on words rated >= 1 from "
+                                  "neutral, 5-fold; random = same per-word lengths, random directions")
+    return result
+
+
 def transfer_numbers(seed: int = 0, *, lab_vectors=None) -> dict:
     """Notebook 06's headline numbers (claims C5, C6): the unseen-word test and the real-task gain.
 
@@ -331,6 +379,7 @@ def run_bench(*, verbose: bool = False) -> dict:
     w2v = word2vec_numbers(verbose=verbose)
     lab_vectors = experiments.lab_word2vec(lab.make_lab_corpus(seed=0), seed=0)
     w2v.update(side_by_side_numbers(lab_vectors=lab_vectors))
+    w2v.update(real_words_polarity_numbers())
     w2v.update(transfer_numbers(lab_vectors=lab_vectors))
     seed_everything(0)
     costs = measure_lookup_cost((1_000, 10_000, 100_000), verbose=verbose)

@@ -15,13 +15,18 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .checks import finite_table
-from .intervals import Interval, spearman_interval
+from .intervals import Interval, accuracy_interval, spearman_interval
 
 __all__ = [
     "ProbeResult",
     "BenchmarkScore",
     "keyed_vectors",
     "probe_accuracy",
+    "probe_interval",
+    "ValenceProbe",
+    "valence_probe",
+    "norm_matched_random",
+    "polarity_readout",
     "benchmark_score",
     "neighbour_table",
     "mean_vectors",
@@ -96,6 +101,35 @@ def _vectors_for(kv, words: Sequence[str]) -> np.ndarray:
     return np.stack([kv[w] for w in words])
 
 
+def _probe_model():
+    """The course's linear probe: logistic regression on length-normalized vectors."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import Normalizer
+
+    return make_pipeline(Normalizer(), LogisticRegression(max_iter=2000))
+
+
+def _check_splits(n_splits) -> None:
+    if isinstance(n_splits, bool) or not isinstance(n_splits, (int, np.integer)) or n_splits < 2:
+        raise ValueError(f"n_splits must be an int of at least 2, got {n_splits!r}")
+
+
+def _probe_labels(words: Sequence[str], labels: Sequence, n_splits: int) -> tuple[np.ndarray, np.ndarray]:
+    """Check one label per word, two classes or more, each with at least ``n_splits`` words."""
+    _check_splits(n_splits)
+    labels = np.asarray(labels)
+    if len(words) != len(labels):
+        raise ValueError(f"{len(words)} words but {len(labels)} labels: give one label per word")
+    _, counts = np.unique(labels, return_counts=True)
+    if len(counts) < 2:
+        raise ValueError("a probe needs at least two classes among the labels")
+    if counts.min() < n_splits:
+        raise ValueError(f"the rarest class has {counts.min()} words, fewer than n_splits={n_splits}; "
+                         "add words or lower n_splits")
+    return labels, counts
+
+
 def probe_accuracy(kv, words: Sequence[str], labels: Sequence, *, n_splits: int = 4,
                    n_repeats: int = 5, seed: int = 0) -> ProbeResult:
     """How well a linear classifier recovers ``labels`` from the words' vectors.
@@ -103,26 +137,169 @@ def probe_accuracy(kv, words: Sequence[str], labels: Sequence, *, n_splits: int 
     Logistic regression on length-normalized vectors, scored by repeated
     stratified k-fold cross-validation, so every word is predicted by a probe
     that never saw it. ``chance`` is the share of the most frequent label.
+    Taught in notebook 03 (section "What did the vectors learn? A linear probe"), used in 05.
     """
-    from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import RepeatedStratifiedKFold, cross_val_score
+
+    labels, counts = _probe_labels(words, labels, n_splits)
+    x = _vectors_for(kv, words)
+    folds = RepeatedStratifiedKFold(n_splits=n_splits, n_repeats=n_repeats, random_state=seed)
+    scores = cross_val_score(_probe_model(), x, labels, cv=folds)
+    return ProbeResult(float(scores.mean()), float(scores.std()), float(counts.max() / counts.sum()), len(words))
+
+
+def probe_interval(kv, words: Sequence[str], labels: Sequence, *, n_splits: int = 4, seed: int = 0,
+                   level: float = 0.95) -> Interval:
+    """The probe of :func:`probe_accuracy`, as one accuracy with a bootstrap interval over the words.
+
+    Each word is predicted once, by the probe fitted on the other folds
+    (stratified ``n_splits``-fold, shuffled with ``seed``); the interval
+    resamples these out-of-fold hits and misses
+    (:func:`utils.intervals.accuracy_interval`). Notebook 05, section "The
+    headline table", draws one per cell of its heatmap.
+    """
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
+    labels, _ = _probe_labels(words, labels, n_splits)
+    x = _vectors_for(kv, words)
+    folds = StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=seed)
+    predicted = cross_val_predict(_probe_model(), x, labels, cv=folds)
+    return accuracy_interval(predicted == labels, level=level, seed=seed)
+
+
+@dataclass(frozen=True)
+class ValenceProbe:
+    """What linear read-outs recover of human valence ratings from word vectors (:func:`valence_probe`)."""
+
+    sign_accuracy: Interval  # out-of-fold accuracy of positive vs negative, words with |rating| >= threshold
+    chance: float  # share of the larger sign among those words
+    rating_spearman: Interval  # out-of-fold ridge predictions of the rating vs the rating, every rated word
+    rating_r2: float  # cross-validated R² of those predictions
+    n_sign_words: int
+    n_rated_words: int
+    min_abs_rating: float
+
+    def __str__(self) -> str:
+        return (f"sign {self.sign_accuracy.estimate:.2f} [{self.sign_accuracy.low:.2f}, "
+                f"{self.sign_accuracy.high:.2f}] (chance {self.chance:.2f}, {self.n_sign_words} words); "
+                f"rating Spearman {self.rating_spearman.estimate:+.2f} [{self.rating_spearman.low:+.2f}, "
+                f"{self.rating_spearman.high:+.2f}], R² {self.rating_r2:+.2f} ({self.n_rated_words} words)")
+
+
+def _rating_value(word: str, rating) -> float:
+    """A rating given as a number or as an object with a ``mean`` (e.g. :class:`utils.data.ValenceRating`)."""
+    value = rating if isinstance(rating, (int, float, np.number)) else getattr(rating, "mean", None)
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.number)) or not np.isfinite(value):
+        raise ValueError(f"the rating of {word!r} is not a finite number: {rating!r}")
+    return float(value)
+
+
+def valence_probe(kv, ratings: Mapping, *, words: Iterable[str] | None = None, min_abs_rating: float = 1.0,
+                  n_splits: int = 5, seed: int = 0) -> ValenceProbe:
+    """How much of people's valence ratings (e.g. VADER's) a linear read-out finds in word vectors.
+
+    ``ratings`` maps a word to its mean human rating (a number, or a
+    :class:`utils.data.ValenceRating` from :func:`utils.load_vader_lexicon`).
+    Only words that ``kv`` has count (and, with ``words``, only those listed).
+    Two read-outs, both cross-validated so every word is predicted by a model
+    that never saw it:
+
+    * **sign**: the :func:`probe_interval` probe for positive vs negative, on
+      the words rated at least ``min_abs_rating`` away from neutral (the
+      sign of a rating near 0 is mostly rater noise);
+    * **rating**: ridge regression (regularisation chosen inside each
+      training fold by ``RidgeCV``) on the length-normalized vectors of
+      every rated word; its out-of-fold predictions are scored by Spearman
+      correlation with the ratings (bootstrap interval over words) and R².
+
+    Notebook 05, section "Polarity in word2vec's vectors of real words".
+    """
+    from sklearn.linear_model import RidgeCV
+    from sklearn.metrics import r2_score
+    from sklearn.model_selection import KFold, cross_val_predict
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import Normalizer
 
+    if not isinstance(ratings, Mapping) or not ratings:
+        raise ValueError("ratings must be a non-empty mapping word -> rating (e.g. utils.load_vader_lexicon())")
+    if isinstance(min_abs_rating, bool) or not isinstance(min_abs_rating, (int, float)) or min_abs_rating < 0:
+        raise ValueError(f"min_abs_rating must be a number >= 0, got {min_abs_rating!r}")
+    _check_splits(n_splits)
+    if isinstance(words, str):
+        raise TypeError("words must be a collection of words, not one str")
+    wanted = None if words is None else set(words)
+    rated = {w: _rating_value(w, r) for w, r in ratings.items() if w in kv and (wanted is None or w in wanted)}
+    if len(rated) < 2 * n_splits:
+        raise ValueError(f"only {len(rated)} rated word(s) have a vector; need at least {2 * n_splits} "
+                         f"for {n_splits}-fold cross-validation")
+    all_words = list(rated)
+    x = _vectors_for(kv, all_words)
+    if not np.all(np.isfinite(x)):
+        raise ValueError("the vectors hold non-finite values (did the training diverge?)")
+    y = np.array([rated[w] for w in all_words])
+    signed = [w for w in all_words if abs(rated[w]) >= min_abs_rating]
+    signs = np.where(np.array([rated[w] for w in signed]) > 0, "positive", "negative")
+    sign = probe_interval(kv, signed, signs, n_splits=n_splits, seed=seed)
+    _, counts = np.unique(signs, return_counts=True)
+    ridge = make_pipeline(Normalizer(), RidgeCV(alphas=np.logspace(-3, 3, 13)))
+    predicted = cross_val_predict(ridge, x, y, cv=KFold(n_splits=n_splits, shuffle=True, random_state=seed))
+    return ValenceProbe(sign, float(counts.max() / counts.sum()), spearman_interval(predicted, y, seed=seed),
+                        float(r2_score(y, predicted)), len(signed), len(all_words), float(min_abs_rating))
+
+
+def polarity_readout(kv, docs: Sequence[Sequence[str]], labels: Sequence[int], *, seed: int = 0) -> np.ndarray:
+    """The polarity direction a fixed embedding gets from labelled sentences: a read-out of their mean vectors.
+
+    Logistic regression on each sentence's average vector (words without a
+    vector are skipped, sentences with none are left out), labels 0
+    (negative) and 1 (positive); returns its weight vector, the direction in
+    ``kv``'s space that raises the positive score. It is the counterpart, for
+    vectors that stay fixed, of :func:`utils.polarity_direction` of a
+    classifier that trained its own embedding. Notebook 05, section "The
+    headline figure".
+    """
+    from sklearn.linear_model import LogisticRegression
+
+    if isinstance(docs, str) or not isinstance(docs, Sequence):
+        raise TypeError("docs must be a sequence of token lists")
     labels = np.asarray(labels)
-    if len(words) != len(labels):
-        raise ValueError(f"{len(words)} words but {len(labels)} labels: give one label per word")
-    classes, counts = np.unique(labels, return_counts=True)
-    if len(classes) < 2:
-        raise ValueError("a probe needs at least two classes among the labels")
-    if counts.min() < n_splits:
-        raise ValueError(f"the rarest class has {counts.min()} words, fewer than n_splits={n_splits}; "
-                         "add words or lower n_splits")
-    x = _vectors_for(kv, words)
-    probe = make_pipeline(Normalizer(), LogisticRegression(max_iter=2000))
-    folds = RepeatedStratifiedKFold(n_splits=n_splits, n_repeats=n_repeats, random_state=seed)
-    scores = cross_val_score(probe, x, labels, cv=folds)
-    return ProbeResult(float(scores.mean()), float(scores.std()), float(counts.max() / counts.sum()), len(words))
+    if len(docs) != len(labels):
+        raise ValueError(f"{len(docs)} sentences but {len(labels)} labels: give one label per sentence")
+    if not set(np.unique(labels)) <= {0, 1} or len(np.unique(labels)) < 2:
+        raise ValueError(f"labels must be 0 (negative) and 1 (positive), both present; got {np.unique(labels)}")
+    known = [[t for t in doc if t in kv] for doc in docs]
+    keep = [i for i, doc in enumerate(known) if doc]
+    if len(np.unique(labels[keep])) < 2:
+        raise ValueError("after leaving out sentences without a known word, only one label is left")
+    x = mean_vectors(kv, [known[i] for i in keep])
+    if not np.all(np.isfinite(x)):
+        raise ValueError("the vectors hold non-finite values (did the training diverge?)")
+    model = LogisticRegression(max_iter=2000, random_state=seed).fit(x, labels[keep])
+    return model.coef_[0].astype(np.float64)
+
+
+def norm_matched_random(kv, *, seed: int = 0):
+    """A control table: random directions, but each word keeps its vector's length.
+
+    Any score a probe gets from this table comes from chance (or from the
+    lengths alone: word2vec's lengths track word frequency), so it is the
+    floor to compare a real embedding against. Notebook 05.
+    """
+    from gensim.models import KeyedVectors
+
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise ValueError(f"seed must be a non-negative int, got {seed!r}")
+    if not isinstance(kv, KeyedVectors) or len(kv) == 0:
+        raise TypeError(f"kv must be a non-empty gensim KeyedVectors, got {type(kv).__name__}")
+    vectors = np.asarray(kv.vectors, dtype=np.float64)
+    if not np.all(np.isfinite(vectors)):
+        raise ValueError("the vectors hold non-finite values (did the training diverge?)")
+    directions = np.random.default_rng(seed).standard_normal(vectors.shape)
+    directions /= np.linalg.norm(directions, axis=1, keepdims=True)
+    out = KeyedVectors(vectors.shape[1])
+    out.add_vectors(list(kv.index_to_key), (directions * np.linalg.norm(vectors, axis=1, keepdims=True))
+                    .astype(np.float32))
+    return out
 
 
 def benchmark_score(kv, benchmark: str = "wordsim353", *, common_with: Sequence = ()) -> BenchmarkScore:
@@ -268,13 +445,15 @@ def gensim_word2vec(sentences: Sequence[Sequence[str]], *, cache: bool = True, v
     return model.wv
 
 
-def project_2d(vectors: np.ndarray, method: str = "pca", *, seed: int = 0) -> np.ndarray:
+def project_2d(vectors: np.ndarray, method: str = "pca", *, seed: int = 0, normalize: bool = True) -> np.ndarray:
     """2-D coordinates of ``vectors`` for a map, with scikit-learn.
 
     ``"pca"`` keeps the two directions of largest variance (distances along
     them are meaningful); ``"tsne"`` keeps neighbourhoods (clusters are
-    meaningful, distances between clusters are not). Vectors are scaled to
-    unit length first, so the maps show cosine structure.
+    meaningful, distances between clusters are not). With ``normalize`` (the
+    default) vectors are scaled to unit length first, so the maps show cosine
+    structure; ``normalize=False`` keeps their lengths, which matters when
+    some rows are much shorter than others (notebook 05, section "Maps").
     """
     from sklearn.decomposition import PCA
     from sklearn.manifold import TSNE
@@ -282,10 +461,15 @@ def project_2d(vectors: np.ndarray, method: str = "pca", *, seed: int = 0) -> np
     v = np.asarray(vectors, dtype=np.float64)
     if v.ndim != 2 or len(v) < 3:
         raise ValueError(f"vectors must be 2-D with at least 3 rows, got shape {v.shape}")
-    norms = np.linalg.norm(v, axis=1, keepdims=True)
-    if (norms == 0).any():
-        raise ValueError("a zero vector has no direction; remove it before projecting")
-    v = v / norms
+    if not np.all(np.isfinite(v)):
+        raise ValueError("the vectors hold non-finite values (did the training diverge?)")
+    if not isinstance(normalize, bool):
+        raise TypeError(f"normalize must be True or False, got {normalize!r}")
+    if normalize:
+        norms = np.linalg.norm(v, axis=1, keepdims=True)
+        if (norms == 0).any():
+            raise ValueError("a zero vector has no direction; remove it before projecting")
+        v = v / norms
     if method == "pca":
         return PCA(n_components=2, random_state=seed).fit_transform(v)
     if method == "tsne":

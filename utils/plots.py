@@ -6,9 +6,9 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-__all__ = ["plot_one_hot_lookup", "plot_lookup_cost", "plot_train_step_cost",
-           "plot_history", "plot_vectors_2d", "plot_similarity_heatmaps", "plot_projection",
-           "plot_embedding_maps", "plot_learning_curves"]
+__all__ = ["plot_one_hot_lookup", "plot_lookup_cost", "plot_train_step_cost", "plot_history", "plot_vectors_2d",
+           "plot_similarity_heatmaps", "plot_projection", "plot_embedding_maps", "plot_learning_curves",
+           "plot_probe_heatmap", "plot_benchmark_intervals"]
 
 _FIGSIZE_ROW = (9.0, 3.4)
 _COLORS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#7f7f7f")
@@ -229,13 +229,15 @@ def plot_embedding_maps(
     method: str = "pca",
     annotate: bool | Sequence[str] = True,
     seed: int = 0,
+    normalize: bool = True,
 ) -> matplotlib.figure.Figure:  # noqa: F821
     """Side-by-side 2-D maps (PCA or t-SNE) of the same words in several embeddings.
 
     ``embeddings`` maps a title to gensim ``KeyedVectors``; every word must
     have a vector in each. Each panel is projected on its own
-    (:func:`utils.evaluation.project_2d`), so compare the *arrangement* of
-    the colours, not coordinates across panels.
+    (:func:`utils.evaluation.project_2d`, unit-length vectors unless
+    ``normalize=False``), so compare the *arrangement* of the colours, not
+    coordinates across panels. Notebook 05, section "Maps".
     """
     from .evaluation import project_2d
 
@@ -246,7 +248,7 @@ def plot_embedding_maps(
         if missing:
             raise KeyError(f"{title!r} has no vector for {len(missing)} words, e.g. {missing[:3]}")
     panels = {f"{title} ({method.upper() if method == 'pca' else 't-SNE'})":
-              project_2d(np.stack([kv[w] for w in words]), method, seed=seed)
+              project_2d(np.stack([kv[w] for w in words]), method, seed=seed, normalize=normalize)
               for title, kv in embeddings.items()}
     labels = ("PC 1", "PC 2") if method == "pca" else ("t-SNE 1", "t-SNE 2")
     return plot_vectors_2d(panels, words, groups, annotate=annotate, axis_labels=labels)
@@ -283,4 +285,111 @@ def plot_learning_curves(
         ax.grid(True, alpha=0.3)
     handles, labels = axes[0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="outside lower center", ncols=len(labels), fontsize=9)
+    return fig
+
+
+def _ordered(keys) -> list:
+    return list(dict.fromkeys(keys))
+
+
+def plot_probe_heatmap(
+    panels: Mapping[str, Mapping[tuple[str, str], object]],
+    *,
+    vmin: float = 0.0,
+    vmax: float = 1.0,
+    label: str = "probe accuracy (out of fold)",
+) -> matplotlib.figure.Figure:  # noqa: F821
+    """Probe scores as annotated heatmaps: one panel per entry, rows = properties, columns = embeddings.
+
+    ``panels`` maps a panel title to ``{(row, column): cell}`` where a cell is
+    a :class:`utils.intervals.Interval` (drawn as its estimate, written with
+    its ``[low, high]``), a plain number, or ``None`` for "not measured"
+    (drawn grey). Notebook 05's headline figure (section "The headline table").
+    """
+    from .intervals import Interval
+
+    if not panels:
+        raise ValueError("panels is empty: give at least one title -> {(row, column): cell}")
+    if not vmin < vmax:
+        raise ValueError(f"vmin must be below vmax, got {vmin} and {vmax}")
+    for title, cells in panels.items():
+        if not cells:
+            raise ValueError(f"panel {title!r} has no cell")
+        for key, cell in cells.items():
+            if not (isinstance(key, tuple) and len(key) == 2):
+                raise ValueError(f"panel {title!r}: cell keys must be (row, column) pairs, got {key!r}")
+            if cell is not None and not isinstance(cell, (Interval, int, float, np.floating)):
+                raise TypeError(f"panel {title!r}, cell {key}: expected an Interval, a number or None, "
+                                f"got {type(cell).__name__}")
+            value = cell.estimate if isinstance(cell, Interval) else cell
+            if value is not None and not np.isfinite(value):
+                raise ValueError(f"panel {title!r}, cell {key}: value {value} is not finite")
+    import matplotlib.pyplot as plt
+
+    widths = [len(_ordered(c for _, c in cells)) for cells in panels.values()]
+    fig, axes = _figure(len(panels), figsize=(2.3 * sum(widths) + 1.6, 3.3))
+    cmap = plt.get_cmap("Blues").with_extremes(bad="#dddddd")
+    for ax, (title, cells) in zip(axes, panels.items()):
+        rows, cols = _ordered(r for r, _ in cells), _ordered(c for _, c in cells)
+        grid = np.full((len(rows), len(cols)), np.nan)
+        for (r, c), cell in cells.items():
+            if cell is not None:
+                grid[rows.index(r), cols.index(c)] = cell.estimate if isinstance(cell, Interval) else cell
+        image = ax.imshow(np.ma.masked_invalid(grid), cmap=cmap, vmin=vmin, vmax=vmax, aspect="auto")
+        for i, r in enumerate(rows):
+            for j, c in enumerate(cols):
+                cell = cells.get((r, c))
+                if cell is None:
+                    text, dark = "not\nmeasured", False
+                elif isinstance(cell, Interval):
+                    text, dark = f"{cell.estimate:.2f}\n[{cell.low:.2f}, {cell.high:.2f}]", cell.estimate > 0.6
+                else:
+                    text, dark = f"{cell:.2f}", cell > 0.6
+                ax.text(j, i, text, ha="center", va="center", fontsize=9, color="white" if dark else "black")
+        ax.set(xticks=range(len(cols)), yticks=range(len(rows)), title=title)
+        ax.set_xticklabels(cols, fontsize=9)
+        ax.set_yticklabels(rows, fontsize=9)
+    fig.colorbar(image, ax=list(axes), shrink=0.85, label=label)
+    return fig
+
+
+def plot_benchmark_intervals(
+    scores: Mapping[str, Mapping[str, object]],
+    *,
+    ylabel: str = "Spearman with human scores",
+) -> matplotlib.figure.Figure:  # noqa: F821
+    """Grouped bars with interval error bars: one group per benchmark, one bar per embedding.
+
+    ``scores`` maps a benchmark name (with its number of pairs, say) to
+    ``{embedding: Interval}`` (e.g. ``utils.benchmark_score(...).interval()``).
+    Notebook 05, section "The benchmark table".
+    """
+    from .intervals import Interval
+
+    if not scores:
+        raise ValueError("scores is empty: give at least one benchmark -> {embedding: Interval}")
+    for bench, by_name in scores.items():
+        if not by_name:
+            raise ValueError(f"benchmark {bench!r} has no score")
+        for name, cell in by_name.items():
+            if not isinstance(cell, Interval):
+                raise TypeError(f"{bench!r} / {name!r}: expected an Interval, got {type(cell).__name__}")
+    names = _ordered(n for by_name in scores.values() for n in by_name)
+    fig, (ax,) = _figure(1, figsize=(2.0 + 1.1 * len(scores) * len(names), 3.4))
+    width = 0.8 / len(names)
+    for k, name in enumerate(names):
+        xs, est, err = [], [], [[], []]
+        for g, by_name in enumerate(scores.values()):
+            if name in by_name:
+                cell = by_name[name]
+                xs.append(g - 0.4 + width * (k + 0.5))
+                est.append(cell.estimate)
+                err[0].append(cell.estimate - cell.low)
+                err[1].append(cell.high - cell.estimate)
+        ax.bar(xs, est, width=width * 0.92, yerr=err, capsize=3, color=_COLORS[k % len(_COLORS)], label=name)
+    ax.axhline(0, color="black", linewidth=0.8)
+    ax.set(xticks=range(len(scores)), ylabel=ylabel)
+    ax.set_xticklabels(list(scores), fontsize=9)
+    ax.grid(True, axis="y", alpha=0.3)
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     return fig
