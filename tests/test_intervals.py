@@ -63,3 +63,16 @@ def test_separation_rule():
 def test_bad_input_is_refused_with_a_reason(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_the_vectorized_spearman_equals_scipys_spearmanr_and_the_slow_bootstrap():
+    from scipy.stats import spearmanr
+
+    from utils.intervals import _spearman
+
+    rng = np.random.default_rng(3)
+    x, y = rng.normal(size=80), rng.integers(0, 5, size=80).astype(float)  # ties in y
+    assert _spearman(x, y) == pytest.approx(spearmanr(x, y).statistic, abs=1e-12)
+    fast = spearman_interval(x, y, n_resamples=300)
+    slow = bootstrap_interval(lambda a, b: spearmanr(a, b).statistic, x, y, n_resamples=300)
+    assert (fast.low, fast.high) == pytest.approx((slow.low, slow.high), abs=1e-9)

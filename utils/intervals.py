@@ -50,11 +50,13 @@ def _check_level(level: float) -> None:
 
 
 def bootstrap_interval(statistic: Callable[..., float], *samples: Sequence, n_resamples: int = 2000,
-                       level: float = 0.95, seed: int = 0) -> Interval:
+                       level: float = 0.95, seed: int = 0, vectorized: bool = False) -> Interval:
     """Percentile bootstrap interval of ``statistic(*samples)``, resampling items (paired across samples).
 
     ``samples`` are equally long sequences whose ``i``-th entries belong to
     the same item (a benchmark pair's model score and human score, say).
+    With ``vectorized=True``, ``statistic`` takes an ``axis`` argument and is
+    computed for all resamples at once (much faster; same result).
     """
     from scipy.stats import bootstrap
 
@@ -72,26 +74,35 @@ def bootstrap_interval(statistic: Callable[..., float], *samples: Sequence, n_re
     estimate = float(statistic(*arrays))
     if len(np.unique(np.stack(arrays), axis=1).T) == 1:  # every item the same: nothing to resample
         return Interval(estimate, estimate, estimate, n, level)
-    result = bootstrap(tuple(arrays), statistic, paired=True, vectorized=False, n_resamples=int(n_resamples),
+    result = bootstrap(tuple(arrays), statistic, paired=True, vectorized=vectorized, n_resamples=int(n_resamples),
                        confidence_level=level, method="percentile", rng=np.random.default_rng(seed))
     ci = result.confidence_interval
     return Interval(estimate, float(ci.low), float(ci.high), n, level)
 
 
-def _spearman(x: np.ndarray, y: np.ndarray) -> float:
-    from scipy.stats import spearmanr
+def _spearman(x: np.ndarray, y: np.ndarray, axis: int = -1):
+    """Spearman's rho along ``axis``: Pearson's correlation of the ranks (ties share their mean rank)."""
+    from scipy.stats import rankdata
 
-    return float(spearmanr(x, y).statistic)
+    rx, ry = rankdata(x, axis=axis), rankdata(y, axis=axis)
+    rx = rx - rx.mean(axis=axis, keepdims=True)
+    ry = ry - ry.mean(axis=axis, keepdims=True)
+    with np.errstate(invalid="ignore", divide="ignore"):  # a resample of all-equal scores has no rank order
+        return (rx * ry).sum(axis=axis) / np.sqrt((rx * rx).sum(axis=axis) * (ry * ry).sum(axis=axis))
+
+
+def _mean(x: np.ndarray, axis: int = -1):
+    return np.mean(x, axis=axis)
 
 
 def spearman_interval(x: Sequence[float], y: Sequence[float], **kwargs) -> Interval:
     """Spearman correlation of paired scores, with a bootstrap interval over the pairs."""
-    return bootstrap_interval(_spearman, x, y, **kwargs)
+    return bootstrap_interval(_spearman, x, y, vectorized=True, **kwargs)
 
 
 def accuracy_interval(correct: Sequence[bool], **kwargs) -> Interval:
     """Share of ``True`` in ``correct`` (one entry per test item), with a bootstrap interval over items."""
-    return bootstrap_interval(np.mean, np.asarray(correct, dtype=bool), **kwargs)
+    return bootstrap_interval(_mean, np.asarray(correct, dtype=bool), vectorized=True, **kwargs)
 
 
 def seed_interval(values: Sequence[float], level: float = 0.95) -> Interval:
