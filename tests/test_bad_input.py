@@ -26,6 +26,10 @@ from utils.data import DataSourceError
 from utils.text import UNK
 
 TINY = [["a", "b", "c", "a"], ["b", "c", "d"]]
+# Encoded (ids, labels) splits for the transfer helpers: train, test, unseen.
+_TOY_SPLITS = ((np.ones((4, 2), int) + np.arange(2), np.array([0, 1, 0, 1])),
+               (np.ones((2, 2), int), np.array([0, 1])), (np.ones((2, 2), int), np.array([0, 1])))
+_SCHEDULE = {k: v for k, v in utils.recipes.LAB_CURVES.items() if k not in ("sizes", "seeds")}
 
 
 def _vocab():
@@ -179,6 +183,14 @@ CASES = {
         ValueError, r"none of the vocabulary"),
     "transfer.balanced_subset: fewer examples than classes": (
         lambda tmp: utils.balanced_subset(np.array([0, 1, 2, 0]), 2, seed=0), ValueError, r"number of classes"),
+    "transfer.transfer_curves: a diverged (non-finite) table": (
+        lambda tmp: utils.transfer_curves(np.full((4, 2), np.nan), *_TOY_SPLITS[:2], sizes=[2], seeds=[0],
+                                          n_classes=2, verbose=False, **_SCHEDULE),
+        ValueError, r"non-finite"),
+    "transfer.finetune_sweep: a negative number of passes": (
+        lambda tmp: utils.finetune_sweep(np.ones((4, 2)), *_TOY_SPLITS, n_classes=2,
+                                         **utils.recipes.LAB_FINETUNE_SWEEP.but(finetune_epochs=(-1,), n_labeled=2)),
+        ValueError, r"finetune_epochs"),
     # utils.projector
     "projector.load_projector: nothing exported there": (
         lambda tmp: utils.load_projector(tmp / "nowhere"), FileNotFoundError, r"export_projector"),

@@ -92,7 +92,7 @@ CHECKERS = {
     "check_masked_mean": ("03", "masked_mean", [mean_with_padding, mean_zero_for_empty]),
     "check_skipgram_pairs": ("04", "skipgram_pairs", [pairs_off_by_one, pairs_with_self]),
     "check_nearest_neighbours": ("05", "nearest_neighbours", [neighbours_by_dot, neighbours_including_self]),
-    "check_pretrained_table": ("06", "pretrained_table", [table_in_word2vec_order, table_without_padding_row]),
+    "check_table_from_vectors": ("06", "table_from_vectors", [table_in_word2vec_order, table_without_padding_row]),
 }
 
 

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import numpy as np
 import pytest
 from gensim.models import KeyedVectors
@@ -5,6 +7,8 @@ from gensim.models import KeyedVectors
 from utils import transfer
 from utils.plots import plot_learning_curves
 from utils.text import Vocabulary
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def _kv():
@@ -52,6 +56,9 @@ def test_balanced_subset_rejects_bad_sizes(n):
         transfer.balanced_subset(np.array([0] * 50 + [1] * 30 + [2] * 20), n, seed=0)
 
 
+SCHEDULE = dict(steps=40, finetune_epochs=2, batch_size=32, learning_rate=0.05, finetune_learning_rate=0.005)
+
+
 @pytest.fixture(scope="module")
 def toy_transfer():
     """Class = which half of the vocabulary a sentence's words come from; ids 6-7 never in training."""
@@ -68,35 +75,119 @@ def toy_transfer():
 
 def test_transfer_curves_separate_the_three_starts(toy_transfer):
     table, train, test, unseen = toy_transfer
-    points, models = transfer.transfer_curves(table, train, test, unseen=unseen, sizes=[16, 4], seeds=[0, 1],
-                                              n_classes=2, steps=40, finetune_steps=20, verbose=False)
+    curves = transfer.transfer_curves(table, train, test, unseen=unseen, sizes=[16, 4], seeds=[0, 1],
+                                      n_classes=2, verbose=False, **SCHEDULE)
+    points, models = curves.points, curves.models
     assert len(points) == 2 * 2 * 3 and set(models) == set(transfer.VARIANTS)
     assert [p.n_labeled for p in points[:6]] == [4, 4, 4, 16, 16, 16], "sizes run from small to large"
+    assert curves.last_run == (1, 16)
     summary = transfer.summarize_curves(points, "unseen_accuracy")
-    assert summary["word2vec frozen"][16][0] == 1.0
-    assert summary["random init"][16][0] <= 0.75, "random rows of unseen ids carry no class"
+    assert summary["word2vec frozen"][16].estimate == 1.0 and summary["word2vec frozen"][16].n == 2
+    assert summary["random init"][16].estimate <= 0.75, "random rows of unseen ids carry no class"
     frozen = models["word2vec frozen"].get_layer("embedding").embeddings.numpy()
     assert np.array_equal(frozen, table), "the frozen table never moves"
     tuned = models["word2vec fine-tuned"].get_layer("embedding").embeddings.numpy()
     assert np.array_equal(tuned[[6, 7]], table[[6, 7]]) and not np.array_equal(tuned[2:6], table[2:6])
+    random_end = models["random init"].get_layer("embedding").embeddings.numpy()
+    random_start = curves.start_tables["random init"]
+    assert np.array_equal(random_end[[6, 7]], random_start[[6, 7]]), "the returned start is the one trained from"
+    assert not np.array_equal(random_end[2:6], random_start[2:6])
+
+
+def test_finetune_epochs_zero_is_the_frozen_model(toy_transfer):
+    table, train, test, unseen = toy_transfer
+    curves = transfer.transfer_curves(table, train, test, unseen=unseen, sizes=[8], seeds=[0], n_classes=2,
+                                      verbose=False, **{**SCHEDULE, "finetune_epochs": 0})
+    frozen, tuned = (curves.models[v].get_weights() for v in transfer.VARIANTS[1:])
+    assert all(np.array_equal(a, b) for a, b in zip(frozen, tuned))
+
+
+def _notebook_recipe():
+    """The function notebook 06 defines in its section 'The recipe in Keras', executed here."""
+    import json
+
+    import keras
+
+    import utils
+
+    path = next((ROOT / "notebooks").glob("06_*.ipynb"))
+    cells = [("".join(c["source"])) for c in json.loads(path.read_text(encoding="utf-8"))["cells"]
+             if c["cell_type"] == "code"]
+    (source,) = [c for c in cells if c.startswith("def freeze_then_finetune(")]
+    namespace = {"keras": keras, "np": np, "utils": utils}
+    exec(source, namespace)
+    return namespace["freeze_then_finetune"]
+
+
+def test_transfer_curves_run_the_notebooks_recipe():
+    """Same seed and data: the notebook's freeze -> fit -> unfreeze -> recompile -> fine-tune gives the weights
+    transfer_curves reaches with its reused, reset models."""
+    rng = np.random.default_rng(1)
+    table = rng.normal(0, 0.5, (12, 4)).astype(np.float32)
+    y = np.repeat(np.arange(4), 20)
+    x = (2 + 2 * y[:, None] + rng.integers(0, 2, (80, 5))).astype(np.int32)
+    x[:, 3:] = 0  # padding
+    n, seed = 24, 3
+    curves = transfer.transfer_curves(table, (x, y), (x, y), sizes=[n], seeds=[seed], n_classes=4,
+                                      verbose=False, **SCHEDULE)
+    idx = transfer.balanced_subset(y, n, seed)
+    model, frozen_weights = _notebook_recipe()(table, x[idx], y[idx], seed=seed, **SCHEDULE)
+    for variant, weights in (("word2vec frozen", frozen_weights), ("word2vec fine-tuned", model.get_weights())):
+        for ours, theirs in zip(curves.models[variant].get_weights(), weights, strict=True):
+            np.testing.assert_allclose(ours, theirs, rtol=1e-5, atol=1e-6, err_msg=variant)
+    assert not np.allclose(model.get_layer("embedding").embeddings.numpy(), table), "fine-tuning moved the rows"
+
+
+def test_finetune_sweep_checkpoints(toy_transfer):
+    table, train, test, unseen = toy_transfer
+    sweep = transfer.finetune_sweep(table, train, test, unseen, n_labeled=8, finetune_epochs=[3, 0], seeds=[0],
+                                    n_classes=2, **{k: v for k, v in SCHEDULE.items() if k != "finetune_epochs"})
+    assert [p.epochs for p in sweep] == [0, 3]
+    assert np.array_equal(sweep[0].table, table), "0 epochs is the frozen model"
+    assert not np.array_equal(sweep[1].table[2:6], table[2:6]) and np.array_equal(sweep[1].table[[6, 7]],
+                                                                                   table[[6, 7]])
+    assert set(sweep[0].seen_ids) <= set(range(6))
+
+
+def test_summarize_curves_gives_seed_intervals():
+    points = [transfer.CurvePoint("random init", 4, s, a, None) for s, a in enumerate([0.5, 0.6, 0.7])]
+    interval = transfer.summarize_curves(points)["random init"][4]
+    assert interval.n == 3 and abs(interval.estimate - 0.6) < 1e-12 and interval.low < 0.5 < 0.7 < interval.high
+    with pytest.raises(ValueError, match="no unseen_accuracy"):
+        transfer.summarize_curves(points, "unseen_accuracy")
+    with pytest.raises(ValueError, match="at least 2 seeds"):
+        transfer.summarize_curves(points[:1])
 
 
 def test_transfer_curves_reject_bad_input(toy_transfer):
     table, train, test, _ = toy_transfer
     with pytest.raises(ValueError, match="rows"):
-        transfer.transfer_curves(table[:5], train, test, sizes=[4], seeds=[0], n_classes=2, verbose=False)
+        transfer.transfer_curves(table[:5], train, test, sizes=[4], seeds=[0], n_classes=2, verbose=False, **SCHEDULE)
     with pytest.raises(ValueError, match="non-empty"):
-        transfer.transfer_curves(table, train, test, sizes=[], seeds=[0], n_classes=2, verbose=False)
+        transfer.transfer_curves(table, train, test, sizes=[], seeds=[0], n_classes=2, verbose=False, **SCHEDULE)
     with pytest.raises(ValueError, match="2-D"):
-        transfer.transfer_curves(table[0], train, test, sizes=[4], seeds=[0], n_classes=2, verbose=False)
+        transfer.transfer_curves(table[0], train, test, sizes=[4], seeds=[0], n_classes=2, verbose=False, **SCHEDULE)
+    with pytest.raises(ValueError, match="non-finite"):
+        transfer.transfer_curves(table * np.nan, train, test, sizes=[4], seeds=[0], n_classes=2, verbose=False,
+                                 **SCHEDULE)
+    with pytest.raises(ValueError, match="finetune_epochs"):
+        transfer.transfer_curves(table, train, test, sizes=[4], seeds=[0], n_classes=2, verbose=False,
+                                 **{**SCHEDULE, "finetune_epochs": -1})
 
 
-def test_plot_learning_curves_panels_and_chance():
-    curves = {"random init": {4: (0.5, 0.1), 16: (0.8, 0.05)}, "word2vec frozen": {4: (0.9, 0.0), 16: (0.95, 0.0)}}
+def test_plot_learning_curves_panels_bands_and_chance():
+    from utils.intervals import Interval
+
+    curves = {"random init": {4: Interval(0.5, 0.4, 0.6, 5), 16: Interval(0.8, 0.75, 0.85, 5)},
+              "word2vec frozen": {4: (0.9, 0.0), 16: (0.95, 0.0)}}
     fig = plot_learning_curves({"A": curves, "B": curves}, chance={"A": 0.5})
     assert [ax.get_title() for ax in fig.axes] == ["A", "B"]
     assert fig.axes[0].get_xscale() == "log"
     assert len(fig.axes[0].lines) == 3 and len(fig.axes[1].lines) == 2, "chance line only where given"
     assert [t.get_text() for t in fig.legends[0].get_texts()] == ["random init", "word2vec frozen", "chance"]
+    band = fig.axes[0].collections[0].get_paths()[0].vertices[:, 1]
+    assert np.isclose(band.min(), 0.4) and np.isclose(band.max(), 0.85), "the band spans the intervals"
     with pytest.raises(ValueError, match="empty"):
         plot_learning_curves({})
+    with pytest.raises(TypeError, match="Interval"):
+        plot_learning_curves({"A": {"v": {4: 0.5}}})

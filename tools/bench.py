@@ -171,11 +171,21 @@ def real_words_polarity_numbers(seed: int = 0, *, wiki_vectors=None) -> dict:
 
 
 def transfer_numbers(seed: int = 0, *, lab_vectors=None) -> dict:
-    """Notebook 06's headline numbers (claims C5, C6): the unseen-word test and the real-task gain.
+    """Notebook 06's headline numbers (claims C5, C6), each mean over seeds with its 95% interval.
 
+    The unseen-word test of the lab topic task, the lab sentiment task (a distinction the lab's
+    word2vec does not encode), longer fine-tuning of a small lab set, and the real-task gain.
     ``lab_vectors`` is the lab corpus's word2vec for ``seed`` when already trained.
     """
     from utils import experiments, lab, recipes, text, transfer
+
+    short = {"random init": "random", "word2vec frozen": "w2v_frozen", "word2vec fine-tuned": "w2v_finetuned"}
+
+    def by_variant(summary, n):
+        return {short[v]: round(summary[v][n].estimate, 3) for v in transfer.VARIANTS}
+
+    def ci_by_variant(summary, n):
+        return {short[v]: summary[v][n].as_list() for v in transfer.VARIANTS}
 
     corpus = lab.make_lab_corpus(seed=seed)
     vocab = text.Vocabulary.from_sentences(corpus.unlabeled)
@@ -183,28 +193,59 @@ def transfer_numbers(seed: int = 0, *, lab_vectors=None) -> dict:
     table, _ = transfer.pretrained_table(vocab, w2v)
     splits = experiments.encode_splits(vocab, {"train": corpus.topic_train, "test": corpus.topic_test,
                                                "unseen": corpus.topic_unseen_test})
-    points, _ = transfer.transfer_curves(table, splits["train"], splits["test"], unseen=splits["unseen"],
-                                         n_classes=4, verbose=False, **recipes.LAB_CURVES)
-    unseen = transfer.summarize_curves(points, "unseen_accuracy")
-    full = max(recipes.LAB_CURVES["sizes"])
+    topic = transfer.transfer_curves(table, splits["train"], splits["test"], unseen=splits["unseen"],
+                                     n_classes=len(lab.CATEGORIES), verbose=False, **recipes.LAB_CURVES)
+    unseen = transfer.summarize_curves(topic.points, "unseen_accuracy")
+    sizes = recipes.LAB_CURVES["sizes"]
+    full, fewest = max(sizes), min(sizes)
+    sweep = transfer.finetune_sweep(table, splits["train"], splits["test"], splits["unseen"],
+                                    n_classes=len(lab.CATEGORIES), **recipes.LAB_FINETUNE_SWEEP)
+    sweep_unseen = {str(e): round(float(np.mean([p.unseen_accuracy for p in sweep if p.epochs == e])), 3)
+                    for e in recipes.LAB_FINETUNE_SWEEP["finetune_epochs"]}
+    sentiment_splits = experiments.encode_splits(vocab, {"train": corpus.sentiment_train,
+                                                         "test": corpus.sentiment_test,
+                                                         "unseen": corpus.sentiment_unseen_test})
+    sentiment = transfer.transfer_curves(table, sentiment_splits["train"], sentiment_splits["test"],
+                                         unseen=sentiment_splits["unseen"], n_classes=2, verbose=False,
+                                         **recipes.LAB_CURVES)
+    sent_test = transfer.summarize_curves(sentiment.points, "test_accuracy")
+    sent_unseen = transfer.summarize_curves(sentiment.points, "unseen_accuracy")
     news = experiments.newsgroups_transfer_data(seed=seed)
     real_curves = experiments.real_curves()
-    real_points, _ = transfer.transfer_curves(news.table, news.train, news.test, n_classes=2, verbose=False,
-                                              **real_curves)
+    real_points = transfer.transfer_curves(news.table, news.train, news.test, n_classes=2, verbose=False,
+                                           **real_curves).points
     real = transfer.summarize_curves(real_points)
     smallest = min(real_curves["sizes"])
-    gain = {v: round(100 * (real[v][smallest][0] - real["random init"][smallest][0]), 1)
+    gain = {v: round(100 * (real[v][smallest].estimate - real["random init"][smallest].estimate), 1)
             for v in transfer.VARIANTS[1:]}
     return {
-        "transfer_unseen_acc_random": round(unseen["random init"][full][0], 3),
-        "transfer_unseen_acc_w2v_frozen": round(unseen["word2vec frozen"][full][0], 3),
-        "transfer_unseen_acc_w2v_finetuned": round(unseen["word2vec fine-tuned"][full][0], 3),
+        "transfer_unseen_acc_random": round(unseen["random init"][full].estimate, 3),
+        "transfer_unseen_acc_w2v_frozen": round(unseen["word2vec frozen"][full].estimate, 3),
+        "transfer_unseen_acc_w2v_finetuned": round(unseen["word2vec fine-tuned"][full].estimate, 3),
+        "transfer_unseen_ci": ci_by_variant(unseen, full),
+        "transfer_lab_finetune_passes_unseen": sweep_unseen,
+        "transfer_lab_finetune_passes_n": recipes.LAB_FINETUNE_SWEEP["n_labeled"],
+        "transfer_lab_sentiment_acc_fewest": by_variant(sent_test, fewest),
+        "transfer_lab_sentiment_ci_fewest": ci_by_variant(sent_test, fewest),
+        "transfer_lab_sentiment_acc_full": by_variant(sent_test, full),
+        "transfer_lab_sentiment_ci_full": ci_by_variant(sent_test, full),
+        "transfer_lab_sentiment_unseen_acc_full": by_variant(sent_unseen, full),
+        "transfer_lab_sentiment_finetuned_below_random": [
+            n for n in sizes if sent_test["random init"][n].above(sent_test["word2vec fine-tuned"][n])],
+        "transfer_lab_sentiment_frozen_max_acc": round(max(sent_test["word2vec frozen"][n].estimate
+                                                           for n in sizes), 3),
         "transfer_real_gain_smallest_n": gain["word2vec frozen"],
         "transfer_real_gain_smallest_n_finetuned": gain["word2vec fine-tuned"],
         "transfer_real_smallest_n": smallest,
-        "transfer_note": (f"unseen-word accuracy: lab topic task, all {full} labeled sentences, mean of "
-                          f"{len(recipes.LAB_CURVES['seeds'])} seeds; gain: accuracy points of word2vec "
-                          f"init over random init, 20 Newsgroups sample, {smallest} labeled posts"),
+        "transfer_real_ci_smallest_n": ci_by_variant(real, smallest),
+        "transfer_real_frozen_above_random_sizes": [
+            n for n in real_curves["sizes"] if real["word2vec frozen"][n].above(real["random init"][n])],
+        "transfer_note": (f"lab: {len(recipes.LAB_CURVES['seeds'])} seeds, sizes {list(sizes)} (fewest {fewest}, "
+                          f"full {full}); unseen-word accuracy on the topic task with all {full} sentences; "
+                          f"finetune_passes: unseen-word accuracy after that many fine-tuning passes over "
+                          f"{recipes.LAB_FINETUNE_SWEEP['n_labeled']} sentences; gain: accuracy points of word2vec "
+                          f"init over random init, 20 Newsgroups sample, {smallest} labeled posts; *_ci: 95% "
+                          f"t-intervals over seeds"),
     }
 
 

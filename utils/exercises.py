@@ -25,7 +25,7 @@ __all__ = [
     "check_masked_mean",
     "check_skipgram_pairs",
     "check_nearest_neighbours",
-    "check_pretrained_table",
+    "check_table_from_vectors",
 ]
 
 
@@ -219,11 +219,13 @@ def check_nearest_neighbours(fn: Callable[[np.ndarray, int, int], Iterable[int]]
 
 
 # ---------------------------------------------------------------- notebook 06
-def check_pretrained_table(fn: Callable[[list[str], dict[str, np.ndarray], int], np.ndarray]) -> CheckResult:
+def check_table_from_vectors(fn: Callable[[list[str], dict[str, np.ndarray], int], np.ndarray]) -> CheckResult:
     """``fn(words, vectors, dim)``: a ``(len(words), dim)`` table, row ``i`` = ``vectors[words[i]]``.
 
-    ``words`` is a vocabulary in id order (``words[0]`` is padding, ``""``);
-    words without a vector, padding included, get a row of zeros.
+    Notebook 06's checked exercise, the core of :func:`utils.pretrained_table`
+    (a different name, because the signature differs). ``words`` is a
+    vocabulary in id order (``words[0]`` is padding, ``""``); words without a
+    vector, padding included, get a row of zeros.
     """
     rng = np.random.default_rng(606)
 

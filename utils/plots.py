@@ -255,29 +255,41 @@ def plot_embedding_maps(
 
 
 def plot_learning_curves(
-    panels: Mapping[str, Mapping[str, Mapping[int, tuple[float, float]]]],
+    panels: Mapping[str, Mapping[str, Mapping[int, object]]],
     *,
     chance: Mapping[str, float] | None = None,
     ylabel: str = "test accuracy",
 ) -> matplotlib.figure.Figure:  # noqa: F821
-    """Accuracy against labeled-set size, one line per variant with a ±1 std band, one panel per entry.
+    """Accuracy against labeled-set size, one line per variant with its band, one panel per entry.
 
-    ``panels`` maps a title to ``{variant: {n_labeled: (mean, std)}}`` (what
-    :func:`utils.transfer.summarize_curves` returns); ``chance`` maps a title
-    to the accuracy of guessing, drawn as a dashed line.
+    Notebook 06, learning curves. ``panels`` maps a title to ``{variant:
+    {n_labeled: interval}}`` (what :func:`utils.transfer.summarize_curves`
+    returns): each point is a :class:`utils.intervals.Interval` (the line
+    joins the estimates, the band spans ``low``..``high``) or a ``(mean,
+    spread)`` pair (band ``mean ± spread``). ``chance`` maps a title to the
+    accuracy of guessing, drawn as a dashed line.
     """
     if not panels:
         raise ValueError("panels is empty: give at least one title -> curves")
+
+    def bounds(point):
+        if hasattr(point, "estimate"):
+            return point.estimate, point.low, point.high
+        try:
+            mean, spread = point
+        except (TypeError, ValueError):
+            raise TypeError(f"a curve point must be an Interval or a (mean, spread) pair, got {point!r}") from None
+        return mean, mean - spread, mean + spread
+
     fig, axes = _figure(len(panels), figsize=(4.6 * len(panels), 3.6))
     for ax, (title, curves) in zip(axes, panels.items()):
         if not curves:
             raise ValueError(f"panel {title!r} has no curve")
         for i, (variant, by_n) in enumerate(curves.items()):
             n = np.array(sorted(by_n))
-            mean = np.array([by_n[k][0] for k in n])
-            std = np.array([by_n[k][1] for k in n])
+            mean, low, high = np.array([bounds(by_n[k]) for k in n]).T
             ax.plot(n, mean, marker="o", color=_COLORS[i % len(_COLORS)], label=variant)
-            ax.fill_between(n, mean - std, mean + std, color=_COLORS[i % len(_COLORS)], alpha=0.15)
+            ax.fill_between(n, np.clip(low, 0, 1), np.clip(high, 0, 1), color=_COLORS[i % len(_COLORS)], alpha=0.15)
         if chance and title in chance:
             ax.axhline(chance[title], color="black", linestyle="--", linewidth=1, label="chance")
         ax.set(xscale="log", title=title, xlabel="labeled training examples (log scale)", ylabel=ylabel,

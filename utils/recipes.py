@@ -36,6 +36,7 @@ __all__ = [
     "WIKI_GENSIM",
     "NEWS_GENSIM_WORD2VEC",
     "LAB_CURVES",
+    "LAB_FINETUNE_SWEEP",
     "REAL_CURVES",
     "REAL_MAX_LEN",
     "all_recipes",
@@ -121,13 +122,23 @@ WIKI_GENSIM = Recipe("gensim skip-gram on the Wikipedia excerpt", "notebook 04, 
 NEWS_GENSIM_WORD2VEC = Recipe("gensim skip-gram on the newsgroup training posts",
                               "notebook 03, section 'Human similarity judgements, with controls'",
                               dict(WORD2VEC_MODEL, min_count=REAL_CLASSIFIER["min_count"], epochs=50))
-#: Notebook 06's learning curves on the lab topic task (arguments of ``utils.transfer_curves``).
-LAB_CURVES = Recipe("learning curves, lab topic task", "notebook 06",
-                    dict(sizes=(4, 8, 16, 64, 2000), seeds=(0, 1, 2), steps=120, finetune_steps=60))
+#: Notebook 06's learning curves on both lab tasks (topic and sentiment), arguments of ``utils.transfer_curves``:
+#: ``steps`` optimizer steps to fit the new output layer whatever the size, then ``finetune_epochs`` passes
+#: over the labeled set at the lower rate (a fixed epoch budget, so a small set gets few fine-tuning updates).
+LAB_CURVES = Recipe("learning curves, lab tasks", "notebook 06, sections 3-8",
+                    dict(sizes=(4, 8, 16, 64, 2000), seeds=(0, 1, 2, 3, 4), steps=120, finetune_epochs=3,
+                         batch_size=32, learning_rate=0.05, finetune_learning_rate=0.005))
+#: Notebook 06's look at longer fine-tuning on one small lab set (``utils.finetune_sweep``): the schedule of
+#: :data:`LAB_CURVES`, fine-tuning checkpointed after each number of passes.
+LAB_FINETUNE_SWEEP = Recipe("fine-tuning for more passes, lab topic task",
+                            "notebook 06, section 'What fine-tuning does to a small set'",
+                            dict({k: LAB_CURVES[k] for k in ("seeds", "steps", "batch_size", "learning_rate",
+                                                             "finetune_learning_rate")},
+                                 n_labeled=8, finetune_epochs=(0, 1, 3, 10, 30, 100)))
 #: Notebook 06's learning curves on the real text; ``sizes`` follow ``COURSE_DATA``
 #: (:attr:`utils.sources.DataPlan.real_curve_sizes`), so they are not fixed here.
-REAL_CURVES = Recipe("learning curves, real text", "notebook 06",
-                     dict(seeds=(0, 1, 2), steps=100, finetune_steps=50))
+REAL_CURVES = Recipe("learning curves, real text", "notebook 06, section 'A real task'",
+                     dict({k: v for k, v in LAB_CURVES.items() if k != "sizes"}, steps=100))
 #: Real posts are cut to this many tokens in notebook 06 (most of the signal is early).
 REAL_MAX_LEN = 100
 

@@ -1,23 +1,36 @@
-"""Starting an ``Embedding`` from word2vec: the pretrained table, and learning curves (claims C5, C6)."""
+"""Starting an ``Embedding`` from word2vec: the pretrained table, and learning curves (claims C5, C6).
+
+Taught in notebook 06. The notebook writes the freeze → fit → unfreeze →
+recompile → fine-tune recipe in Keras itself (section "The recipe in Keras");
+:func:`transfer_curves` runs the same procedure many times, reusing compiled
+models so that dozens of runs fit in seconds (``tests/test_transfer.py``
+checks that both give the same weights).
+"""
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import time
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 
-__all__ = ["pretrained_table", "balanced_subset", "VARIANTS", "CurvePoint", "transfer_curves", "summarize_curves"]
+from .intervals import Interval, seed_interval
+
+__all__ = ["pretrained_table", "balanced_subset", "VARIANTS", "CurvePoint", "TransferCurves", "transfer_curves",
+           "summarize_curves", "SweepPoint", "finetune_sweep"]
 
 
 def pretrained_table(vocab, kv, *, oov: str = "zeros", seed: int = 0) -> tuple[np.ndarray, list[str]]:
     """An ``(len(vocab), kv.vector_size)`` table whose rows are ``kv``'s vectors for ``vocab``'s words.
 
-    Padding (row 0) and ``[UNK]`` (row 1) get zeros. Words ``kv`` does not
-    know get zeros (``oov="zeros"``: they start with no opinion) or random
-    values at the scale of ``kv``'s vectors (``oov="random"``: as if randomly
-    initialized). Returns the table and the list of words ``kv`` lacked.
+    Notebook 06, section "The word2vec table". Padding (row 0) and ``[UNK]``
+    (row 1) get zeros. Words ``kv`` does not know get zeros (``oov="zeros"``:
+    they start with no opinion) or random values at the scale of ``kv``'s
+    vectors (``oov="random"``: as if randomly initialized). Returns the table
+    and the list of words ``kv`` lacked.
     """
     if oov not in ("zeros", "random"):
         raise ValueError(f"oov must be 'zeros' or 'random', got {oov!r}")
@@ -40,7 +53,10 @@ def pretrained_table(vocab, kv, *, oov: str = "zeros", seed: int = 0) -> tuple[n
 
 
 def balanced_subset(labels: np.ndarray, n: int, seed: int) -> np.ndarray:
-    """Indices of ``n`` examples, as many of each class as possible, drawn at random from ``seed``."""
+    """Indices of ``n`` examples, as many of each class as possible, drawn at random from ``seed``.
+
+    Notebook 06: the labeled sets of the learning curves.
+    """
     labels = np.asarray(labels)
     classes = np.unique(labels)
     if not isinstance(n, (int, np.integer)) or n < len(classes) or n > len(labels):
@@ -72,6 +88,24 @@ class CurvePoint:
     unseen_accuracy: float | None
 
 
+@dataclass
+class TransferCurves:
+    """What :func:`transfer_curves` returns.
+
+    ``points``: one :class:`CurvePoint` per run. ``models``: ``{variant:
+    model}`` as the last run left them (the last seed, the largest size).
+    ``start_tables``: ``{variant: table}``, the embedding table each variant
+    started that last run from (for random init, the seeded random draw).
+    ``last_run``: ``(seed, n_labeled)`` of that run.
+    """
+
+    points: list[CurvePoint]
+    models: dict
+    start_tables: dict[str, np.ndarray]
+    last_run: tuple[int, int]
+    settings: dict = field(default_factory=dict)
+
+
 def _accuracy(model, x, y, n_classes: int) -> float:
     # A plain call: predict() would retrace for every new input shape.
     p = np.asarray(model(np.asarray(x), training=False))
@@ -80,17 +114,90 @@ def _accuracy(model, x, y, n_classes: int) -> float:
 
 
 def _reset_optimizer(model) -> None:
+    """A fresh optimizer without a new compile: step count and Adam's moments back to zero."""
     for v in model.optimizer.variables:
-        if not v.path.endswith("learning_rate"):  # step count and Adam's moments
+        if not v.path.endswith("learning_rate"):
             v.assign(np.zeros(v.shape, dtype=v.dtype))
 
 
-def _fit_steps(model, x, y, *, steps: int, batch_size: int, seed: int) -> None:
+class _NoRetracingNotice(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "triggered tf.function retracing" not in record.getMessage()
+
+
+@contextlib.contextmanager
+def _quiet_retracing() -> Iterator[None]:
+    # Each call builds and compiles fresh models; TensorFlow counts their first traces
+    # as "retracing" and warns after a few, although nothing is traced twice.
+    logger, quiet = logging.getLogger("tensorflow"), _NoRetracingNotice()
+    logger.addFilter(quiet)
+    try:
+        yield
+    finally:
+        logger.removeFilter(quiet)
+
+
+def _repeated(x, y, *, batch_size: int, seed: int):
     from .models import make_dataset
 
-    epochs = max(1, round(steps / -(-len(x) // batch_size)))
-    model.fit(make_dataset(x, y, batch_size=batch_size, shuffle=True, seed=seed),
-              epochs=epochs, shuffle=False, verbose=0)
+    return make_dataset(x, y, batch_size=batch_size, shuffle=True, seed=seed).repeat()
+
+
+def _fit(model, data, steps: int) -> None:
+    # One fit call of exactly `steps` steps over a repeated (reshuffled each pass) dataset:
+    # per-epoch overhead is paid once, not once per pass over a tiny set.
+    model.fit(data, epochs=1, steps_per_epoch=int(steps), shuffle=False, verbose=0)
+
+
+def _check_int(name: str, value, low: int) -> None:
+    if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < low:
+        raise ValueError(f"{name} must be an int >= {low}, got {value!r}")
+
+
+def _check_positive(name: str, value) -> None:
+    if not isinstance(value, (int, float, np.number)) or isinstance(value, bool) or not np.isfinite(value) \
+            or value <= 0:
+        raise ValueError(f"{name} must be a positive number, got {value!r}")
+
+
+def _check_table_and_ids(table, x_train) -> np.ndarray:
+    table = np.asarray(table, dtype=np.float32)
+    if table.ndim != 2:
+        raise ValueError(f"table must be 2-D (vocab_size, dim), got shape {table.shape}")
+    if not np.all(np.isfinite(table)):
+        raise ValueError("the table has non-finite values: did the training that made it diverge?")
+    if np.asarray(x_train).max() >= len(table):
+        raise ValueError(f"ids go up to {np.asarray(x_train).max()} but the table has {len(table)} rows")
+    return table
+
+
+def _check_schedule(steps, finetune_epochs, batch_size, learning_rate, finetune_learning_rate) -> None:
+    _check_int("steps", steps, 1)
+    _check_int("finetune_epochs", finetune_epochs, 0)
+    _check_int("batch_size", batch_size, 1)
+    _check_positive("learning_rate", learning_rate)
+    _check_positive("finetune_learning_rate", finetune_learning_rate)
+
+
+def _build_pair(table, n_classes, max_len, learning_rate, finetune_learning_rate):
+    from .models import build_classifier
+
+    vocab_size, dim = table.shape
+
+    def build(trainable, lr, pretrained):
+        return build_classifier(vocab_size, dim, n_classes, max_len=max_len,
+                                pretrained=pretrained, trainable=trainable, learning_rate=lr)
+
+    return {"random init": build(True, learning_rate, None),
+            "word2vec frozen": build(False, learning_rate, table),
+            "word2vec fine-tuned": build(True, finetune_learning_rate, table)}
+
+
+def _start(model, start_table, kernel) -> None:
+    model.get_layer("embedding").embeddings.assign(start_table)
+    model.get_layer("output").kernel.assign(kernel)
+    model.get_layer("output").bias.assign(np.zeros(model.get_layer("output").bias.shape, "float32"))
+    _reset_optimizer(model)
 
 
 def transfer_curves(
@@ -101,75 +208,71 @@ def transfer_curves(
     sizes: Sequence[int],
     seeds: Sequence[int],
     n_classes: int,
+    steps: int,
+    finetune_epochs: int,
+    batch_size: int,
+    learning_rate: float,
+    finetune_learning_rate: float,
     unseen: tuple[np.ndarray, np.ndarray] | None = None,
-    steps: int = 200,
-    finetune_steps: int = 100,
-    batch_size: int = 32,
-    learning_rate: float = 0.05,
-    finetune_learning_rate: float = 0.005,
     verbose: bool = True,
-) -> tuple[list[CurvePoint], dict]:
-    """Learning curves of the classifier for the three :data:`VARIANTS`.
+) -> TransferCurves:
+    """Learning curves of the classifier for the three :data:`VARIANTS` (notebook 06, sections 4-8).
 
     For each seed and labeled-set size (a :func:`balanced_subset` of
     ``train``; ``train``, ``test`` and ``unseen`` are ``(ids, labels)``):
 
-    * **random init**: Keras's uniform initializer, everything trained;
+    * **random init**: Keras's uniform initializer (seeded), everything
+      trained for ``steps`` optimizer steps at ``learning_rate``;
     * **word2vec frozen**: the embedding starts from ``table`` and stays
-      there (``trainable=False``); only the output layer learns;
+      there (``trainable=False``); only the output layer learns, for the
+      same ``steps`` at ``learning_rate``;
     * **word2vec fine-tuned**: the frozen run, then the embedding unfrozen
-      and trained ``finetune_steps`` more steps at ``finetune_learning_rate``
-      (the usual recipe: first fit the new layer to the pretrained vectors,
-      then adjust the vectors gently).
+      (a model compiled with ``trainable=True``: the recompile) and trained
+      ``finetune_epochs`` passes over the labeled set at
+      ``finetune_learning_rate``.
 
-    Each run takes about ``steps`` optimizer steps whatever the size (small
-    sets for more epochs), with a fresh output layer per seed. Each variant
-    has one model, compiled once and reset between runs.
-
-    Returns the points and ``{variant: model}``, the models as the last run
-    left them (the last seed, the largest size).
+    The first phase is a fixed number of steps whatever the size (it fits a
+    new output layer; tiny sets are repeated); fine-tuning is a fixed number
+    of *epochs*, so a small set gets few fine-tuning updates. Every run of one
+    seed starts from the same output-layer kernel. The settings come from
+    :data:`utils.recipes.LAB_CURVES` / ``REAL_CURVES``.
     """
-    import keras
-
-    from .models import build_classifier
-
-    table = np.asarray(table, dtype=np.float32)
     x_train, y_train = train
-    if table.ndim != 2:
-        raise ValueError(f"table must be 2-D (vocab_size, dim), got shape {table.shape}")
-    if x_train.max() >= len(table):
-        raise ValueError(f"ids go up to {x_train.max()} but the table has {len(table)} rows")
+    table = _check_table_and_ids(table, x_train)
     if not sizes or not seeds:
         raise ValueError("sizes and seeds must be non-empty")
+    _check_int("n_classes", n_classes, 2)
+    _check_schedule(steps, finetune_epochs, batch_size, learning_rate, finetune_learning_rate)
     sizes = sorted(sizes)
+    with _quiet_retracing():
+        return _curves(table, x_train, y_train, test, unseen, sizes, seeds, n_classes, steps, finetune_epochs,
+                       batch_size, learning_rate, finetune_learning_rate, verbose)
+
+
+def _curves(table, x_train, y_train, test, unseen, sizes, seeds, n_classes, steps, finetune_epochs, batch_size,
+            learning_rate, finetune_learning_rate, verbose) -> TransferCurves:
+    import keras
+
     vocab_size, dim = table.shape
-
-    def build(trainable, lr, pretrained):
-        return build_classifier(vocab_size, dim, n_classes, max_len=x_train.shape[1],
-                                pretrained=pretrained, trainable=trainable, learning_rate=lr)
-
-    models = {"random init": build(True, learning_rate, None),
-              "word2vec frozen": build(False, learning_rate, table),
-              "word2vec fine-tuned": build(True, finetune_learning_rate, table)}
-    points = []
+    models = _build_pair(table, n_classes, x_train.shape[1], learning_rate, finetune_learning_rate)
+    points: list[CurvePoint] = []
     start = time.perf_counter()
     for seed in seeds:
-        random_table = keras.initializers.RandomUniform(-0.05, 0.05, seed=seed)((vocab_size, dim))
+        random_table = np.asarray(keras.initializers.RandomUniform(-0.05, 0.05, seed=seed)((vocab_size, dim)))
         kernel = keras.initializers.GlorotUniform(seed=seed)(models["random init"].get_layer("output").kernel.shape)
         for n in sizes:
             idx = balanced_subset(y_train, n, seed)
             x, y = x_train[idx], y_train[idx]
-            for name, start_table in (("random init", random_table), ("word2vec frozen", table)):
-                model = models[name]
-                model.get_layer("embedding").embeddings.assign(start_table)
-                model.get_layer("output").kernel.assign(kernel)
-                model.get_layer("output").bias.assign(np.zeros(model.get_layer("output").bias.shape, "float32"))
-                _reset_optimizer(model)
-                _fit_steps(model, x, y, steps=steps, batch_size=batch_size, seed=seed)
+            _start(models["random init"], random_table, kernel)
+            _fit(models["random init"], _repeated(x, y, batch_size=batch_size, seed=seed), steps)
+            data = _repeated(x, y, batch_size=batch_size, seed=seed)  # frozen, then fine-tuned: as in the notebook
+            _start(models["word2vec frozen"], table, kernel)
+            _fit(models["word2vec frozen"], data, steps)
             tuned = models["word2vec fine-tuned"]
             tuned.set_weights(models["word2vec frozen"].get_weights())
             _reset_optimizer(tuned)
-            _fit_steps(tuned, x, y, steps=finetune_steps, batch_size=batch_size, seed=seed)
+            if finetune_epochs:
+                _fit(tuned, data, finetune_epochs * -(-len(x) // batch_size))
             for name in VARIANTS:
                 points.append(CurvePoint(
                     name, int(n), int(seed), _accuracy(models[name], *test, n_classes),
@@ -177,13 +280,100 @@ def transfer_curves(
         if verbose:
             print(f"seed {seed}: {len(sizes)} sizes x {len(VARIANTS)} variants done "
                   f"({time.perf_counter() - start:.1f} s so far)", flush=True)
-    return points, models
+    starts = {"random init": random_table, "word2vec frozen": table, "word2vec fine-tuned": table}
+    settings = dict(steps=steps, finetune_epochs=finetune_epochs, batch_size=batch_size,
+                    learning_rate=learning_rate, finetune_learning_rate=finetune_learning_rate)
+    return TransferCurves(points, models, starts, (int(seeds[-1]), int(sizes[-1])), settings)
 
 
-def summarize_curves(points: Sequence[CurvePoint], field: str = "test_accuracy") -> dict:
-    """``{variant: {n_labeled: (mean, std)}}`` of ``field`` over seeds."""
+def summarize_curves(points: Sequence[CurvePoint], field: str = "test_accuracy") -> dict[str, dict[int, Interval]]:
+    """``{variant: {n_labeled: Interval}}``: the mean of ``field`` over seeds with its 95% t-interval.
+
+    Notebook 06: each point of a learning curve and its band
+    (:func:`utils.intervals.seed_interval`; needs at least 2 seeds).
+    """
+    if field not in ("test_accuracy", "unseen_accuracy"):
+        raise ValueError(f"field must be 'test_accuracy' or 'unseen_accuracy', got {field!r}")
     out: dict = {}
     for p in points:
         out.setdefault(p.variant, {}).setdefault(p.n_labeled, []).append(getattr(p, field))
-    return {v: {n: (float(np.mean(a)), float(np.std(a))) for n, a in sorted(by_n.items())}
-            for v, by_n in out.items()}
+    if any(v is None for by_n in out.values() for a in by_n.values() for v in a):
+        raise ValueError(f"some runs have no {field} (transfer_curves was called without `unseen`)")
+    return {v: {n: seed_interval(a) for n, a in sorted(by_n.items())} for v, by_n in out.items()}
+
+
+@dataclass(frozen=True)
+class SweepPoint:
+    """Fine-tuning checkpoint of :func:`finetune_sweep`: scores and the weights after ``epochs`` passes."""
+
+    seed: int
+    epochs: int
+    test_accuracy: float
+    unseen_accuracy: float
+    table: np.ndarray
+    kernel: np.ndarray
+    bias: np.ndarray
+    seen_ids: np.ndarray  # the ids that occur in the labeled set
+
+
+def finetune_sweep(
+    table: np.ndarray,
+    train: tuple[np.ndarray, np.ndarray],
+    test: tuple[np.ndarray, np.ndarray],
+    unseen: tuple[np.ndarray, np.ndarray],
+    *,
+    n_labeled: int,
+    finetune_epochs: Sequence[int],
+    seeds: Sequence[int],
+    n_classes: int,
+    steps: int,
+    batch_size: int,
+    learning_rate: float,
+    finetune_learning_rate: float,
+) -> list[SweepPoint]:
+    """What more fine-tuning epochs do to one labeled-set size (notebook 06, section 6).
+
+    For each seed: the frozen phase of :func:`transfer_curves`, then
+    fine-tuning checkpointed after each number of passes in
+    ``finetune_epochs`` (``0`` is the frozen model itself). Settings:
+    :data:`utils.recipes.LAB_FINETUNE_SWEEP`.
+    """
+    x_train, y_train = train
+    table = _check_table_and_ids(table, x_train)
+    _check_int("n_classes", n_classes, 2)
+    epochs_list = sorted(finetune_epochs)
+    if not epochs_list or not seeds or any(not isinstance(e, (int, np.integer)) or e < 0 for e in epochs_list):
+        raise ValueError(f"finetune_epochs must be non-negative ints and seeds non-empty, got {finetune_epochs!r}")
+    _check_schedule(steps, max(epochs_list), batch_size, learning_rate, finetune_learning_rate)
+    with _quiet_retracing():
+        return _sweep(table, x_train, y_train, test, unseen, n_labeled, epochs_list, seeds, n_classes, steps,
+                      batch_size, learning_rate, finetune_learning_rate)
+
+
+def _sweep(table, x_train, y_train, test, unseen, n_labeled, epochs_list, seeds, n_classes, steps, batch_size,
+           learning_rate, finetune_learning_rate) -> list[SweepPoint]:
+    import keras
+
+    models = _build_pair(table, n_classes, x_train.shape[1], learning_rate, finetune_learning_rate)
+    frozen, tuned = models["word2vec frozen"], models["word2vec fine-tuned"]
+    out = []
+    for seed in seeds:
+        kernel = keras.initializers.GlorotUniform(seed=seed)(frozen.get_layer("output").kernel.shape)
+        idx = balanced_subset(y_train, n_labeled, seed)
+        x, y = x_train[idx], y_train[idx]
+        data = _repeated(x, y, batch_size=batch_size, seed=seed)
+        _start(frozen, table, kernel)
+        _fit(frozen, data, steps)
+        tuned.set_weights(frozen.get_weights())
+        _reset_optimizer(tuned)
+        done = 0
+        for epochs in epochs_list:
+            if epochs > done:
+                _fit(tuned, data, (epochs - done) * -(-len(x) // batch_size))
+                done = epochs
+            out.append(SweepPoint(int(seed), int(epochs), _accuracy(tuned, *test, n_classes),
+                                  _accuracy(tuned, *unseen, n_classes),
+                                  np.array(tuned.get_layer("embedding").embeddings.numpy()),
+                                  np.array(tuned.get_layer("output").kernel.numpy()),
+                                  np.array(tuned.get_layer("output").bias.numpy()), np.unique(x)))
+    return out
