@@ -12,7 +12,20 @@ from utils import recipes
 #: Calls that train something: a setting passed to them as a literal number would be a second copy.
 TRAINING_CALLS = {"fit", "train_word2vec", "gensim_word2vec", "transfer_curves", "Word2Vec", "FastText",
                   "train_glove", "train_fasttext"}
-SETTING_NAMES = {key for recipe in recipes.all_recipes().values() for key in recipe} - {"sg"}
+#: Each setting's values in the recipes: a literal equal to one of them is a copy that can drift.
+#: (Seeds are not training settings: every call names the seed it uses.)
+RECIPE_VALUES: dict[str, set] = {}
+for _recipe in recipes.all_recipes().values():
+    for _key, _value in _recipe.items():
+        if _key not in ("seed", "sg"):
+            RECIPE_VALUES.setdefault(_key, set()).add(_value)
+
+
+def _literal(node):
+    try:
+        return ast.literal_eval(node)
+    except ValueError:
+        return None
 
 
 def _is_literal(node) -> bool:
@@ -35,7 +48,8 @@ def typed_settings(source: str) -> list[str]:
         if name not in TRAINING_CALLS:
             continue
         found += [f"{name}({kw.arg}={ast.unparse(kw.value)})" for kw in node.keywords
-                  if kw.arg in SETTING_NAMES and _is_literal(kw.value)]
+                  if kw.arg in RECIPE_VALUES and _is_literal(kw.value)
+                  and _literal(kw.value) in RECIPE_VALUES[kw.arg]]
     return found
 
 
@@ -56,11 +70,14 @@ def test_notebooks_and_bench_read_settings_from_recipes(where, source):
 
 
 def test_the_detector_finds_a_typed_setting_and_accepts_a_recipe():
-    assert typed_settings("kv = utils.train_word2vec(wiki, epochs=2, learning_rate=0.04, seed=0)") == [
-        "train_word2vec(epochs=2)", "train_word2vec(learning_rate=0.04)"]
+    lr = recipes.WIKI_SKIPGRAM["learning_rate"]
+    assert typed_settings(f"kv = utils.train_word2vec(wiki, learning_rate={lr}, seed=0)") == [
+        f"train_word2vec(learning_rate={lr})"]
     assert typed_settings("model.fit(ds, epochs=recipe['epochs'], verbose=0)") == []
-    assert typed_settings("utils.transfer_curves(t, a, b, sizes=(4, 8), seeds=(0, 1))") == [
-        "transfer_curves(sizes=(4, 8))", "transfer_curves(seeds=(0, 1))"]
+    sizes = recipes.LAB_CURVES["sizes"]
+    assert typed_settings(f"utils.transfer_curves(t, a, b, sizes={sizes!r}, seed=0)") == [
+        f"transfer_curves(sizes={sizes!r})"]
+    assert typed_settings("model.fit(data, epochs=1, steps_per_epoch=n)") == [], "one call, not a recipe's value"
     assert typed_settings("%time x = 1\nkv = utils.train_word2vec(s, **utils.recipes.WIKI_SKIPGRAM)") == []
 
 
