@@ -179,6 +179,105 @@ def word2vec_numbers(*, verbose: bool = False) -> dict:
     }
 
 
+def _mittens_glove(counts, words, recipe, *, max_iter: int, seed: int = 0):
+    """The reference GloVe: ``mittens`` (NumPy, full-batch AdaGrad over the dense matrix), seeded start."""
+    from mittens.np_mittens import GloVe  # ``from mittens import GloVe`` picks its TensorFlow 1 version
+
+    from utils.evaluation import keyed_vectors
+
+    dense = counts[1:, 1:].toarray()  # row 0 is padding
+    n, dim = dense.shape[0], recipe["vector_size"]
+    rng = np.random.default_rng(seed)
+    # mittens reseeds NumPy's global generator from the clock; a fixed start makes it reproducible.
+    start = {name: rng.uniform(-0.5 / dim, 0.5 / dim, size=(n, d)) for name, d in
+             (("W", dim), ("C", dim), ("bw", 1), ("bc", 1))}
+    model = GloVe(n=dim, xmax=recipe["x_max"], alpha=recipe["alpha"], max_iter=max_iter, display_progress=0,
+                  test_mode=True)
+    return keyed_vectors(model.fit(dense, fixed_initialization=start), words[1:])
+
+
+def glove_fasttext_numbers(*, verbose: bool = False, mittens_iterations: int = 100) -> dict:
+    """Notebook 07's headline numbers (claim C7): GloVe and fastText from Keras layers vs their references.
+
+    GloVe: Keras (:func:`utils.fit_glove`) and ``mittens`` on the same
+    co-occurrence matrix of the whole Wikipedia excerpt. fastText: Keras
+    (:func:`utils.train_fasttext`) and gensim ``FastText`` (one worker) on the
+    same text. Words never seen: fastText trained on the text without
+    notebook 07's held-out words. PPMI + SVD on the same counts.
+    """
+    from gensim.models import FastText
+    from sklearn.decomposition import TruncatedSVD
+
+    import utils
+    from utils import recipes
+
+    wiki = utils.load_word2vec_corpus()
+    g = recipes.WIKI_GLOVE
+    corpus = utils.Word2VecCorpus.from_sentences(wiki, min_count=g["min_count"])
+    counts = utils.cooccurrence_matrix(corpus.ids, corpus.sentence, corpus.vocab_size, window=g["window"])
+    fit = {k: v for k, v in g.items() if k not in ("window", "min_count")}
+    kv_glove, glove_seconds = _timed(lambda: utils.fit_glove(counts, corpus.words, seed=0, **fit))
+    kv_ref, ref_seconds = _timed(lambda: _mittens_glove(counts, corpus.words, g, max_iter=mittens_iterations))
+    ws = {name: utils.benchmark_score(kv, "wordsim353").spearman for name, kv in
+          (("glove", kv_glove), ("ref", kv_ref))}
+    if verbose:
+        print(f"GloVe Keras {glove_seconds:.1f} s WS353 {ws['glove']:+.3f}; mittens {ref_seconds:.1f} s "
+              f"WS353 {ws['ref']:+.3f}")
+    ft, ft_seconds = _timed(lambda: utils.train_fasttext(wiki, seed=0, **recipes.WIKI_FASTTEXT))
+    ref_ft, gensim_seconds = _timed(lambda: FastText(wiki, workers=1, seed=0, **recipes.WIKI_GENSIM_FASTTEXT).wv)
+    ppmi = utils.ppmi_matrix(counts, cds=recipes.WIKI_PPMI_SVD["cds"])
+    svd = TruncatedSVD(recipes.WIKI_PPMI_SVD["vector_size"], n_iter=recipes.WIKI_PPMI_SVD["n_iter"], random_state=0)
+    kv_svd = utils.keyed_vectors(svd.fit_transform(ppmi) / np.sqrt(svd.singular_values_), corpus.words)
+    oov = _unseen_word_numbers(wiki)
+    return {
+        "glove_keras_ws353": round(ws["glove"], 3),
+        "glove_ref_ws353": round(ws["ref"], 3),
+        "glove_ref": f"mittens {_version('mittens')} (NumPy), {mittens_iterations} full-batch AdaGrad iterations",
+        "glove_time_ratio": round(glove_seconds / ref_seconds, 2),
+        "glove_keras_seconds": round(glove_seconds, 2),
+        "glove_ref_seconds": round(ref_seconds, 2),
+        "fasttext_keras_ws353": round(utils.benchmark_score(ft.kv, "wordsim353").spearman, 3),
+        "fasttext_gensim_ws353": round(utils.benchmark_score(ref_ft, "wordsim353").spearman, 3),
+        "fasttext_time_ratio": round(ft_seconds / gensim_seconds, 2),
+        "fasttext_keras_seconds": round(ft_seconds, 2),
+        "fasttext_gensim_seconds": round(gensim_seconds, 2),
+        "ppmi_svd_ws353": round(utils.benchmark_score(kv_svd, "wordsim353").spearman, 3),
+        **oov,
+    }
+
+
+def _version(package: str) -> str:
+    from importlib.metadata import version
+
+    return version(package)
+
+
+def _unseen_word_numbers(wiki) -> dict:
+    """Notebook 07, section 7: fastText on words held out of its training text."""
+    import utils
+    from utils import recipes
+
+    full = utils.Word2VecCorpus.from_sentences(wiki, min_count=1)
+    bench_words = {w for p in utils.load_wordsim353() + utils.load_simlex999() for w in (p.word1, p.word2)}
+    held = utils.pick_unseen_words(dict(zip(full.words[1:], full.counts[1:].tolist())), bench_words,
+                                   **recipes.HELD_OUT_WORDS)
+    ft = utils.train_fasttext(utils.without_words(wiki, held), seed=0, **recipes.WIKI_FASTTEXT)
+    kv = ft.oov_keyed_vectors(held)
+    pairs = [p for p in utils.load_wordsim353() if p.word1 in held or p.word2 in held]
+    pairs = [p for p in pairs if p.word1 in kv and p.word2 in kv]
+    rho = utils.spearman_interval([kv.similarity(p.word1, p.word2) for p in pairs], [p.score for p in pairs])
+    plurals = {w: s for w, s in held.items() if s}
+    hits = [s in {n for n, _ in ft.kv.similar_by_vector(ft[w], topn=10)} for w, s in plurals.items()]
+    return {
+        "oov_fasttext_ws353": round(rho.estimate, 3),
+        "oov_fasttext_ws353_interval": rho.as_list(),
+        "oov_fasttext_ws353_pairs": len(pairs),
+        "oov_neighbour_stem_rate": round(float(np.mean(hits)), 3),
+        "oov_neighbour_stem_k": 10,
+        "oov_plurals": len(plurals),
+    }
+
+
 def run_bench(*, verbose: bool = False) -> dict:
     """Measure every headline number and return them as a JSON-ready dict."""
     from utils import experiments, lab
@@ -188,6 +287,7 @@ def run_bench(*, verbose: bool = False) -> dict:
     # First, while TensorFlow's op determinism is still off (Keras compiles
     # with XLA only then); seed_everything below switches it on for good.
     w2v = word2vec_numbers(verbose=verbose)
+    w2v.update(glove_fasttext_numbers(verbose=verbose))
     lab_vectors = experiments.lab_word2vec(lab.make_lab_corpus(seed=0), seed=0)
     w2v.update(side_by_side_numbers(lab_vectors=lab_vectors))
     w2v.update(transfer_numbers(lab_vectors=lab_vectors))
