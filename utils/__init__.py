@@ -45,7 +45,6 @@ os.environ.setdefault("TF_CPU_ALLOCATOR_USE_BFC", "true")
 from . import recipes
 from .cooccurrence import (
     cooccurrence_matrix,
-    pmi_of_pairs,
     ppmi_matrix,
 )
 from .costs import (
@@ -192,7 +191,6 @@ from .word2vec import (
 
 __all__ = [
     "cooccurrence_matrix",
-    "pmi_of_pairs",
     "ppmi_matrix",
     "FastTextVectors",
     "SubwordVocab",

@@ -4,16 +4,14 @@
   (notebook 07, section "Counting co-occurrences"): a symmetric window, each
   pair weighted by ``1 / distance`` as in the GloVe paper;
 * :func:`ppmi_matrix` -- positive pointwise mutual information of those counts,
-  the count-based baseline factorized by truncated SVD (section "PPMI and SVD");
-* :func:`pmi_of_pairs` -- PMI of chosen cells, for the skip-gram link of
-  Levy & Goldberg (2014) (section "What skip-gram factorizes").
+  the count-based baseline factorized by truncated SVD (section "PPMI and SVD").
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["cooccurrence_matrix", "ppmi_matrix", "pmi_of_pairs"]
+__all__ = ["cooccurrence_matrix", "ppmi_matrix"]
 
 
 def _check_int(name: str, value, low: int) -> int:
@@ -83,20 +81,3 @@ def ppmi_matrix(counts, *, cds: float = 0.75):
     pmi = _pmi(coo, coo.row, coo.col, coo.data, cds)
     keep = pmi > 0
     return sparse.csr_matrix((pmi[keep], (coo.row[keep], coo.col[keep])), shape=coo.shape)
-
-
-def pmi_of_pairs(counts, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-    """Plain PMI ``log (#(w,c) · total) / (#w · #c)`` of the given non-zero cells of ``counts``.
-
-    Used in notebook 07, section "What skip-gram factorizes": Levy & Goldberg
-    (2014) showed that skip-gram with ``k`` negatives is optimal when
-    ``w · c = PMI(w, c) - log k``.
-    """
-    from scipy import sparse
-
-    csr = sparse.csr_matrix(counts)
-    rows, cols = np.asarray(rows), np.asarray(cols)
-    values = np.asarray(csr[rows, cols]).ravel()
-    if (values <= 0).any():
-        raise ValueError("every chosen cell must have a positive count (PMI of a zero count is -inf)")
-    return _pmi(csr, rows, cols, values, 1.0)
