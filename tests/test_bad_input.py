@@ -50,6 +50,11 @@ def _no_dense_model():
     return keras.Sequential([keras.Input((3,)), keras.layers.Embedding(5, 2)])
 
 
+def _tiny_fasttext(min_n: int = 3):
+    subwords = utils.SubwordVocab.build(["", "aa", "cc"], min_n=min_n, max_n=6, bucket=5)
+    return utils.FastTextVectors(np.ones((3 + 5, 2), dtype=np.float32), subwords)
+
+
 def _write(tmp: Path, name: str, data: bytes | str) -> Path:
     path = tmp / name
     path.write_bytes(data.encode() if isinstance(data, str) else data)
@@ -175,6 +180,27 @@ CASES = {
         lambda tmp: utils.train_word2vec(TINY, sg=2), ValueError, r"sg must be"),
     "word2vec.train_word2vec: every word below min_count": (
         lambda tmp: utils.train_word2vec(TINY, min_count=50), ValueError, r"min_count"),
+    # utils.cooccurrence, utils.glove, utils.fasttext (notebook 07)
+    "cooccurrence.cooccurrence_matrix: window 0": (
+        lambda tmp: utils.cooccurrence_matrix(np.arange(3), np.zeros(3, int), 3, window=0), ValueError, r"window"),
+    "cooccurrence.ppmi_matrix: all-zero counts": (
+        lambda tmp: utils.ppmi_matrix(np.zeros((3, 3))), ValueError, r"not all zero"),
+    "glove.train_glove: empty corpus": (
+        lambda tmp: utils.train_glove([]), ValueError, r"empty"),
+    "glove.train_glove: every word below min_count": (
+        lambda tmp: utils.train_glove(TINY, min_count=50), ValueError, r"min_count"),
+    "glove.train_glove: x_max 0": (
+        lambda tmp: utils.train_glove(TINY, x_max=0, min_count=1), ValueError, r"x_max"),
+    "fasttext.train_fasttext: empty corpus": (
+        lambda tmp: utils.train_fasttext([[], []]), ValueError, r"empty"),
+    "fasttext.train_fasttext: min_n above max_n": (
+        lambda tmp: utils.train_fasttext(TINY, min_n=5, max_n=3), ValueError, r"min_n .* must not exceed max_n"),
+    "fasttext.train_fasttext: zero buckets": (
+        lambda tmp: utils.train_fasttext(TINY, bucket=0), ValueError, r"bucket"),
+    "fasttext.FastTextVectors: unseen word with no n-gram": (
+        lambda tmp: _tiny_fasttext(min_n=4)["b"], KeyError, r"no character n-gram"),
+    "fasttext.char_ngrams: empty word": (
+        lambda tmp: utils.char_ngrams(""), ValueError, r"non-empty"),
     # utils.transfer
     "transfer.pretrained_table: unknown oov policy": (
         lambda tmp: utils.pretrained_table(_vocab(), _kv(), oov="mean"), ValueError, r"oov must be"),

@@ -86,6 +86,16 @@ def table_without_padding_row(words, vectors, dim):
     return np.stack([vectors.get(w, np.zeros(dim)) for w in words[1:]])
 
 
+def subword_vector_summed(word, table, vocab, bucket, min_n, max_n):  # the sum, not the mean
+    rows = ([vocab[word]] if word in vocab else []) + [
+        len(vocab) + utils.ngram_bucket(g, bucket) for g in utils.char_ngrams(word, min_n, max_n)]
+    return table[rows].sum(axis=0)
+
+
+def subword_vector_without_word_row(word, table, vocab, bucket, min_n, max_n):  # n-grams only
+    return table[[len(vocab) + utils.ngram_bucket(g, bucket) for g in utils.char_ngrams(word, min_n, max_n)]].mean(0)
+
+
 CHECKERS = {
     "check_lookup": ("01", "lookup_by_one_hot", [lookup_flattened, lookup_wrong_order]),
     "check_sparse_sgd_step": ("02", "sparse_sgd_step", [sgd_fancy_assignment, sgd_in_place]),
@@ -93,6 +103,7 @@ CHECKERS = {
     "check_skipgram_pairs": ("04", "skipgram_pairs", [pairs_off_by_one, pairs_with_self]),
     "check_nearest_neighbours": ("05", "nearest_neighbours", [neighbours_by_dot, neighbours_including_self]),
     "check_table_from_vectors": ("06", "table_from_vectors", [table_in_word2vec_order, table_without_padding_row]),
+    "check_subword_vector": ("07", "subword_vector", [subword_vector_summed, subword_vector_without_word_row]),
 }
 
 

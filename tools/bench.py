@@ -409,8 +409,130 @@ def word2vec_numbers(*, verbose: bool = False) -> dict:
     }
 
 
-def run_bench(*, verbose: bool = False) -> dict:
-    """Measure every headline number and return them as a JSON-ready dict."""
+def _mittens_fit(counts, vector_size: int, x_max: float, alpha: float, max_iter: int, seed: int):
+    """Runs in a child process: importing ``mittens`` switches TensorFlow's eager execution off for good."""
+    from mittens.np_mittens import GloVe
+
+    dense = counts[1:, 1:].toarray()  # row 0 is padding
+    n, dim = dense.shape[0], vector_size
+    rng = np.random.default_rng(seed)
+    # mittens reseeds NumPy's global generator from the OS; a fixed start makes it reproducible.
+    start = {name: rng.uniform(-0.5 / dim, 0.5 / dim, size=(n, d)) for name, d in
+             (("W", dim), ("C", dim), ("bw", 1), ("bc", 1))}
+    model = GloVe(n=dim, xmax=x_max, alpha=alpha, max_iter=max_iter, display_progress=0, test_mode=True)
+    began = time.perf_counter()
+    vectors = model.fit(dense, fixed_initialization=start)
+    return vectors, time.perf_counter() - began
+
+
+def _mittens_glove(counts, words, recipe, *, max_iter: int, seed: int = 0):
+    """The reference GloVe: ``mittens`` (NumPy, full-batch AdaGrad over the dense matrix); vectors and fit time."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from utils.evaluation import keyed_vectors
+
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        vectors, seconds = pool.submit(_mittens_fit, counts, recipe["vector_size"], recipe["x_max"],
+                                       recipe["alpha"], max_iter, seed).result()
+    return keyed_vectors(vectors, words[1:]), seconds
+
+
+def glove_fasttext_numbers(*, verbose: bool = False, mittens_iterations: int | None = None) -> dict:
+    """Notebook 07's headline numbers (claim C7): GloVe and fastText from Keras layers vs their references.
+
+    GloVe: Keras (:func:`utils.fit_glove`) and ``mittens`` on the same
+    co-occurrence matrix of the whole Wikipedia excerpt. fastText: Keras
+    (:func:`utils.train_fasttext`) and gensim ``FastText`` (one worker) on the
+    same text. Words never seen: fastText trained on the text without
+    notebook 07's held-out words. PPMI + SVD on the same counts.
+
+    ``mittens_iterations=None`` skips the GloVe reference: mittens fits the
+    dense ``vocabulary x vocabulary`` matrix in full batches (about 5.5 GB of
+    memory here, and minutes per ten iterations on 2 cores), so it runs only
+    on request (``python -m tools.bench --mittens 100``).
+    """
+    from gensim.models import FastText
+    from sklearn.decomposition import TruncatedSVD
+
+    import utils
+    from utils import recipes
+
+    wiki = utils.load_word2vec_corpus()
+    g = recipes.WIKI_GLOVE
+    corpus = utils.Word2VecCorpus.from_sentences(wiki, min_count=g["min_count"])
+    counts = utils.cooccurrence_matrix(corpus.ids, corpus.sentence, corpus.vocab_size, window=g["window"])
+    fit = {k: v for k, v in g.items() if k not in ("window", "min_count")}
+    kv_glove, glove_seconds = _timed(lambda: utils.fit_glove(counts, corpus.words, seed=0, **fit))
+    ws = {"glove": utils.benchmark_score(kv_glove, "wordsim353").spearman, "ref": None}
+    ref_seconds = None
+    if mittens_iterations:
+        kv_ref, ref_seconds = _mittens_glove(counts, corpus.words, g, max_iter=mittens_iterations)
+        ws["ref"] = utils.benchmark_score(kv_ref, "wordsim353").spearman
+    if verbose:
+        print(f"GloVe Keras {glove_seconds:.1f} s WS353 {ws['glove']:+.3f}; mittens {ref_seconds} s {ws['ref']}")
+    ft, ft_seconds = _timed(lambda: utils.train_fasttext(wiki, seed=0, **recipes.WIKI_FASTTEXT))
+    ref_ft, gensim_seconds = _timed(lambda: FastText(wiki, workers=1, seed=0, **recipes.WIKI_GENSIM_FASTTEXT).wv)
+    ppmi = utils.ppmi_matrix(counts, cds=recipes.WIKI_PPMI_SVD["cds"])
+    svd = TruncatedSVD(recipes.WIKI_PPMI_SVD["vector_size"], n_iter=recipes.WIKI_PPMI_SVD["n_iter"], random_state=0)
+    kv_svd = utils.keyed_vectors(svd.fit_transform(ppmi) / np.sqrt(svd.singular_values_), corpus.words)
+    oov = _unseen_word_numbers(wiki)
+    return {
+        "glove_keras_ws353": round(ws["glove"], 3),
+        "glove_ref_ws353": None if ws["ref"] is None else round(ws["ref"], 3),
+        "glove_ref": (f"mittens {_version('mittens')} (NumPy), {mittens_iterations} full-batch AdaGrad iterations"
+                      if mittens_iterations else "not run: pass --mittens N to fit mittens for N iterations"),
+        "glove_time_ratio": None if ref_seconds is None else round(glove_seconds / ref_seconds, 2),
+        "glove_keras_seconds": round(glove_seconds, 2),
+        "glove_ref_seconds": None if ref_seconds is None else round(ref_seconds, 2),
+        "fasttext_keras_ws353": round(utils.benchmark_score(ft.kv, "wordsim353").spearman, 3),
+        "fasttext_gensim_ws353": round(utils.benchmark_score(ref_ft, "wordsim353").spearman, 3),
+        "fasttext_time_ratio": round(ft_seconds / gensim_seconds, 2),
+        "fasttext_keras_seconds": round(ft_seconds, 2),
+        "fasttext_gensim_seconds": round(gensim_seconds, 2),
+        "ppmi_svd_ws353": round(utils.benchmark_score(kv_svd, "wordsim353").spearman, 3),
+        **oov,
+    }
+
+
+def _version(package: str) -> str:
+    from importlib.metadata import version
+
+    return version(package)
+
+
+def _unseen_word_numbers(wiki) -> dict:
+    """Notebook 07, section 7: fastText on words held out of its training text."""
+    import utils
+    from utils import recipes
+
+    full = utils.Word2VecCorpus.from_sentences(wiki, min_count=1)
+    bench_words = {w for p in utils.load_wordsim353() + utils.load_simlex999() for w in (p.word1, p.word2)}
+    held = utils.pick_unseen_words(dict(zip(full.words[1:], full.counts[1:].tolist())), bench_words,
+                                   **recipes.HELD_OUT_WORDS)
+    ft = utils.train_fasttext(utils.without_words(wiki, held), seed=0, **recipes.WIKI_FASTTEXT)
+    kv = ft.oov_keyed_vectors(held)
+    pairs = [p for p in utils.load_wordsim353() if p.word1 in held or p.word2 in held]
+    pairs = [p for p in pairs if p.word1 in kv and p.word2 in kv]
+    rho = utils.spearman_interval([kv.similarity(p.word1, p.word2) for p in pairs], [p.score for p in pairs])
+    plurals = {w: s for w, s in held.items() if s}
+    hits = [s in {n for n, _ in ft.kv.similar_by_vector(ft[w], topn=10)} for w, s in plurals.items()]
+    return {
+        "oov_fasttext_ws353": round(rho.estimate, 3),
+        "oov_fasttext_ws353_interval": rho.as_list(),
+        "oov_fasttext_ws353_pairs": len(pairs),
+        "oov_neighbour_stem_rate": round(float(np.mean(hits)), 3),
+        "oov_neighbour_stem_k": 10,
+        "oov_plurals": len(plurals),
+    }
+
+
+def run_bench(*, verbose: bool = False, mittens_iterations: int | None = None) -> dict:
+    """Measure every headline number and return them as a JSON-ready dict.
+
+    ``mittens_iterations``: fit the reference GloVe for that many iterations
+    (see :func:`glove_fasttext_numbers`); None skips it.
+    """
     from utils import experiments, lab
     from utils.costs import measure_lookup_cost
     from utils.seeding import seed_everything
@@ -418,6 +540,7 @@ def run_bench(*, verbose: bool = False) -> dict:
     # First, while TensorFlow's op determinism is still off (Keras compiles
     # with XLA only then); seed_everything below switches it on for good.
     w2v = word2vec_numbers(verbose=verbose)
+    w2v.update(glove_fasttext_numbers(verbose=verbose, mittens_iterations=mittens_iterations))
     lab_vectors = experiments.lab_word2vec(lab.make_lab_corpus(seed=0), seed=0)
     w2v.update(side_by_side_numbers(lab_vectors=lab_vectors))
     w2v.update(real_words_polarity_numbers())
@@ -447,6 +570,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="also save the JSON to tools/bench.json, which the README's short answer is filled from")
     parser.add_argument("--tune-polarity", action="store_true",
                         help="rerun the search that chose utils.recipes.POLARITY_CLASSIFIER, and print it")
+    parser.add_argument("--mittens", type=int, default=None, metavar="N",
+                        help="also fit the reference GloVe (mittens) for N iterations: slow, ~5.5 GB of memory")
     args = parser.parse_args(argv)
     if args.tune_polarity:
         os.environ["COURSE_DATA"] = "small"
@@ -459,7 +584,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["COURSE_DATA"] = "small"
     if args.verbose:
         sys.stdout, real_stdout = sys.stderr, sys.stdout
-    result = run_bench(verbose=args.verbose)
+    result = run_bench(verbose=args.verbose, mittens_iterations=args.mittens)
     if args.verbose:
         sys.stdout = real_stdout
     text = json.dumps(result, indent=2)

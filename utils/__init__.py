@@ -21,7 +21,9 @@ benchmarks, neighbours, reproducible gensim word2vec),
 Projector files), :mod:`utils.transfer` (starting from word2vec), :mod:`utils.sources` (the
 offline default or full-size data, switched by ``COURSE_DATA``), :mod:`utils.exercises`
 (checkers for the notebooks' exercises),
-:mod:`utils.plots`, :mod:`utils.recipes` (every training setting).
+:mod:`utils.plots`, :mod:`utils.recipes` (every training setting),
+:mod:`utils.cooccurrence` (co-occurrence counts, PPMI), :mod:`utils.glove` and
+:mod:`utils.fasttext` (GloVe and fastText from Keras layers, notebook 07).
 """
 
 from __future__ import annotations
@@ -42,6 +44,10 @@ os.environ.setdefault("TF_CPU_ALLOCATOR_USE_BFC", "true")
 
 # ruff: noqa: E402  (the environment above must be set before any of these imports)
 from . import recipes
+from .cooccurrence import (
+    cooccurrence_matrix,
+    ppmi_matrix,
+)
 from .costs import (
     TRAIN_STEP_OPTIMIZERS,
     TrainStepCost,
@@ -90,6 +96,7 @@ from .exercises import (
     check_nearest_neighbours,
     check_skipgram_pairs,
     check_sparse_sgd_step,
+    check_subword_vector,
     check_table_from_vectors,
 )
 from .experiments import (
@@ -105,6 +112,24 @@ from .experiments import (
     valence_spearman,
     wiki_gensim_word2vec,
     wiki_word2vec,
+)
+from .fasttext import (
+    FastTextVectors,
+    SubwordVocab,
+    build_fasttext_model,
+    char_ngrams,
+    gensim_fasttext,
+    ngram_bucket,
+    pick_unseen_words,
+    subword_rows_layer,
+    train_fasttext,
+    without_words,
+)
+from .glove import (
+    build_glove_model,
+    fit_glove,
+    glove_weights,
+    train_glove,
 )
 from .intervals import (
     Interval,
@@ -196,6 +221,22 @@ from .word2vec import (
 )
 
 __all__ = [
+    "cooccurrence_matrix",
+    "ppmi_matrix",
+    "FastTextVectors",
+    "SubwordVocab",
+    "build_fasttext_model",
+    "char_ngrams",
+    "gensim_fasttext",
+    "ngram_bucket",
+    "pick_unseen_words",
+    "subword_rows_layer",
+    "train_fasttext",
+    "without_words",
+    "build_glove_model",
+    "fit_glove",
+    "glove_weights",
+    "train_glove",
     "load_vader_lexicon",
     "ValenceRating",
     "vader_lexicon_path",
@@ -215,6 +256,7 @@ __all__ = [
     "build_skipgram_model",
     "CATEGORIES",
     "cbow_windows",
+    "check_subword_vector",
     "check_lookup",
     "check_masked_mean",
     "check_nearest_neighbours",

@@ -26,6 +26,7 @@ __all__ = [
     "check_skipgram_pairs",
     "check_nearest_neighbours",
     "check_table_from_vectors",
+    "check_subword_vector",
 ]
 
 
@@ -241,4 +242,37 @@ def check_table_from_vectors(fn: Callable[[list[str], dict[str, np.ndarray], int
         case(["", "[UNK]", "alps", "andes", "violin"], ["violin", "alps", "andes"], 3),
         case(["", "[UNK]", "cello", "harp"], ["harp", "drum"], 4),
         case(["", "[UNK]", "snow"], ["snow", "ice"], 2),
+    ])
+
+
+# ---------------------------------------------------------------- notebook 07
+def check_subword_vector(fn: Callable[[str, np.ndarray, dict, int, int, int], np.ndarray]) -> CheckResult:
+    """``fn(word, table, vocab, bucket, min_n, max_n)``: fastText's vector of ``word``.
+
+    ``table`` has one row per vocabulary word (``vocab[word]`` is its row)
+    followed by ``bucket`` n-gram rows: n-gram ``g`` lives in row
+    ``len(vocab) + utils.ngram_bucket(g, bucket)``. The vector is the mean of
+    the word's own row (only if it is in ``vocab``) and of the rows of its
+    n-grams (``utils.char_ngrams(word, min_n, max_n)``), one row per n-gram
+    occurrence.
+    """
+    from .fasttext import char_ngrams, ngram_bucket
+
+    rng = np.random.default_rng(707)
+
+    def case(word: str, vocab_words: list[str], bucket: int, min_n: int, max_n: int):
+        vocab = {w: i for i, w in enumerate(vocab_words)}
+        table = rng.normal(size=(len(vocab) + bucket, 4))
+        rows = ([vocab[word]] if word in vocab else []) + [
+            len(vocab) + ngram_bucket(g, bucket) for g in char_ngrams(word, min_n, max_n)]
+        expected = table[rows].mean(axis=0)
+
+        def check(f):
+            _expect_array(f(word, table.copy(), dict(vocab), bucket, min_n, max_n), expected, "vector")
+        known = "in the vocabulary" if word in vocab else "not in the vocabulary"
+        return f"{word!r} ({known}), {bucket} buckets, n from {min_n} to {max_n}", check
+
+    return _run("subword vector", fn, [
+        case("cat", ["cat", "dog"], 50, 3, 6), case("cats", ["cat", "dog"], 50, 3, 6),
+        case("banana", ["apple", "banana"], 7, 2, 3), case("où", ["ou"], 20, 2, 4),
     ])

@@ -39,6 +39,11 @@ __all__ = [
     "LAB_FINETUNE_SWEEP",
     "REAL_CURVES",
     "REAL_MAX_LEN",
+    "WIKI_GLOVE",
+    "WIKI_FASTTEXT",
+    "WIKI_GENSIM_FASTTEXT",
+    "WIKI_PPMI_SVD",
+    "HELD_OUT_WORDS",
     "all_recipes",
 ]
 
@@ -139,6 +144,23 @@ LAB_FINETUNE_SWEEP = Recipe("fine-tuning for more passes, lab topic task",
 #: (:attr:`utils.sources.DataPlan.real_curve_sizes`), so they are not fixed here.
 REAL_CURVES = Recipe("learning curves, real text", "notebook 06, section 'A real task'",
                      dict({k: v for k, v in LAB_CURVES.items() if k != "sizes"}, steps=100))
+#: Keras GloVe on the Wikipedia excerpt (notebook 07): GloVe's window and weighting, word2vec's min_count.
+WIKI_GLOVE = Recipe("Keras GloVe on the Wikipedia excerpt", "notebook 07, section 'GloVe'",
+                    dict(vector_size=100, window=10, x_max=100.0, alpha=0.75, min_count=5, epochs=10))
+#: Keras fastText (skip-gram on n-grams 3-6) on the Wikipedia excerpt (notebook 07).
+WIKI_FASTTEXT = Recipe("Keras fastText on the Wikipedia excerpt", "notebook 07, section 'fastText'",
+                       dict(vector_size=100, window=5, negative=5, min_count=5, sample=1e-3,
+                            min_n=3, max_n=6, bucket=100_000, epochs=2))
+#: gensim FastText with the same model and n-grams (one worker, seed 0).
+WIKI_GENSIM_FASTTEXT = Recipe("gensim FastText on the Wikipedia excerpt", "notebook 07, section 'fastText'",
+                              dict(sg=1, vector_size=100, window=5, negative=5, min_count=5, sample=1e-3,
+                                   min_n=3, max_n=6, bucket=100_000, epochs=5))
+#: PPMI of GloVe's counts, factorized by truncated SVD (notebook 07).
+WIKI_PPMI_SVD = Recipe("PPMI + truncated SVD on the Wikipedia excerpt", "notebook 07, section 'PPMI and SVD'",
+                       dict(vector_size=100, cds=0.75, n_iter=5))
+#: Notebook 07's words never seen: how many words of each kind are held out of the text, drawn with this seed.
+HELD_OUT_WORDS = Recipe("words held out of the training text", "notebook 07, section 'Words never seen'",
+                        dict(plurals=30, benchmark_words_n=30, seed=0))
 #: Real posts are cut to this many tokens in notebook 06 (most of the signal is early).
 REAL_MAX_LEN = 100
 

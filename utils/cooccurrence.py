@@ -1,0 +1,83 @@
+"""Word-word co-occurrence counts, and what count-based methods make of them (notebook 07).
+
+* :func:`cooccurrence_matrix` -- the weighted counts GloVe regresses on
+  (notebook 07, section "Counting co-occurrences"): a symmetric window, each
+  pair weighted by ``1 / distance`` as in the GloVe paper;
+* :func:`ppmi_matrix` -- positive pointwise mutual information of those counts,
+  the count-based baseline factorized by truncated SVD (section "PPMI and SVD").
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["cooccurrence_matrix", "ppmi_matrix"]
+
+
+def _check_int(name: str, value, low: int) -> int:
+    if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < low:
+        raise ValueError(f"{name} must be an int >= {low}, got {value!r}")
+    return int(value)
+
+
+def cooccurrence_matrix(ids: np.ndarray, sentence: np.ndarray, vocab_size: int, *, window: int = 10,
+                        weighting: str = "harmonic"):
+    """Symmetric co-occurrence counts of word ids, as a ``scipy.sparse`` CSR matrix.
+
+    ``ids`` is a flat array of word ids and ``sentence`` the sentence each
+    belongs to (a :class:`utils.Word2VecCorpus`'s ``ids`` and ``sentence``);
+    windows never cross a sentence end. Two words ``d`` positions apart
+    (``1 <= d <= window``) add ``1 / d`` to cells ``(i, j)`` and ``(j, i)``
+    with ``weighting="harmonic"`` (GloVe's choice), or ``1`` with ``"flat"``.
+    Taught in notebook 07, section "Counting co-occurrences".
+    """
+    from scipy import sparse
+
+    window = _check_int("window", window, 1)
+    vocab_size = _check_int("vocab_size", vocab_size, 1)
+    if weighting not in ("harmonic", "flat"):
+        raise ValueError(f"weighting must be 'harmonic' or 'flat', got {weighting!r}")
+    ids, sentence = np.asarray(ids), np.asarray(sentence)
+    if ids.shape != sentence.shape or ids.ndim != 1:
+        raise ValueError("ids and sentence must be 1-D arrays of the same length")
+    if len(ids) and (ids.min() < 0 or ids.max() >= vocab_size):
+        raise ValueError(f"ids must lie in [0, {vocab_size}), got {ids.min()}..{ids.max()}")
+    rows, cols, values = [], [], []
+    for d in range(1, window + 1):
+        same = np.flatnonzero(sentence[:-d] == sentence[d:])
+        left, right = ids[same], ids[same + d]
+        weight = 1.0 / d if weighting == "harmonic" else 1.0
+        rows += [left, right]
+        cols += [right, left]
+        values.append(np.full(2 * len(same), weight))
+    if not rows:
+        return sparse.csr_matrix((vocab_size, vocab_size))
+    matrix = sparse.coo_matrix((np.concatenate(values), (np.concatenate(rows), np.concatenate(cols))),
+                               shape=(vocab_size, vocab_size))
+    return matrix.tocsr()  # duplicates are summed here
+
+
+def _pmi(counts, rows: np.ndarray, cols: np.ndarray, values: np.ndarray, cds: float) -> np.ndarray:
+    row_sums = np.asarray(counts.sum(axis=1)).ravel()
+    col_sums = np.asarray(counts.sum(axis=0)).ravel() ** cds
+    total, col_total = row_sums.sum(), col_sums.sum()
+    return np.log(values * total) - np.log(row_sums[rows]) - np.log(col_sums[cols] * total / col_total)
+
+
+def ppmi_matrix(counts, *, cds: float = 0.75):
+    """Positive PMI of a co-occurrence matrix: ``max(0, log P(w, c) / (P(w) P_cds(c)))``, sparse.
+
+    ``P_cds`` raises the context counts to ``cds`` (0.75, the smoothing Levy,
+    Goldberg & Dagan 2015 carried over from word2vec's negative sampler; 1
+    gives plain PMI). Taught in notebook 07, section "PPMI and SVD".
+    """
+    from scipy import sparse
+
+    if not (isinstance(cds, (int, float)) and 0 < cds <= 1):
+        raise ValueError(f"cds must be a number in (0, 1], got {cds!r}")
+    coo = sparse.coo_matrix(counts)
+    if coo.shape[0] != coo.shape[1] or coo.nnz == 0 or (coo.data < 0).any():
+        raise ValueError("counts must be a square matrix of non-negative counts, not all zero")
+    pmi = _pmi(coo, coo.row, coo.col, coo.data, cds)
+    keep = pmi > 0
+    return sparse.csr_matrix((pmi[keep], (coo.row[keep], coo.col[keep])), shape=coo.shape)

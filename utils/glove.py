@@ -1,0 +1,170 @@
+"""GloVe built from four Keras ``Embedding`` layers (notebook 07, section "GloVe").
+
+GloVe (Pennington, Socher & Manning 2014, https://nlp.stanford.edu/pubs/glove.pdf)
+regresses the log of each non-zero co-occurrence count:
+
+    loss = sum over cells with X_ij > 0 of  f(X_ij) * (w_i . w~_j + b_i + b~_j - log X_ij) ** 2,
+    f(x) = min(1, (x / x_max) ** alpha).
+
+* :func:`glove_weights` -- ``f``;
+* :func:`build_glove_model` -- word table, context table and two one-column
+  bias tables, all ``keras.layers.Embedding``; the output is the prediction of
+  ``log X_ij`` and the loss is Keras's mean squared error weighted by ``f``;
+* :func:`train_glove` -- counts, model and training behind gensim-like names,
+  returning ``W + W~`` as gensim ``KeyedVectors``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+
+__all__ = ["glove_weights", "build_glove_model", "fit_glove", "train_glove"]
+
+
+def _check_int(name: str, value, low: int) -> int:
+    if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < low:
+        raise ValueError(f"{name} must be an int >= {low}, got {value!r}")
+    return int(value)
+
+
+def _check_positive(name: str, value) -> float:
+    if not isinstance(value, (int, float, np.floating)) or isinstance(value, bool) or not value > 0 \
+            or not np.isfinite(value):
+        raise ValueError(f"{name} must be a positive number, got {value!r}")
+    return float(value)
+
+
+def glove_weights(counts: np.ndarray, x_max: float = 100.0, alpha: float = 0.75) -> np.ndarray:
+    """GloVe's weight of each cell: ``min(1, (x / x_max) ** alpha)`` (notebook 07, section "GloVe").
+
+    Rare pairs (small, noisy counts) weigh little; pairs seen ``x_max`` times
+    or more weigh 1, so the most frequent pairs do not dominate the loss.
+    """
+    x_max, alpha = _check_positive("x_max", x_max), _check_positive("alpha", alpha)
+    counts = np.asarray(counts, dtype=np.float64)
+    if (counts < 0).any():
+        raise ValueError("counts must be non-negative")
+    return np.minimum(1.0, (counts / x_max) ** alpha).astype(np.float32)
+
+
+def build_glove_model(vocab_size: int, vector_size: int, *, learning_rate=0.05, seed: int = 0,
+                      jit_compile: bool = True):
+    """GloVe as a Keras model: inputs ``word`` and ``context`` ids ``(batch,)``, output ``(batch,)``.
+
+    The output is ``w_i . w~_j + b_i + b~_j``, the prediction of ``log X_ij``,
+    from the layers ``word_embedding``, ``context_embedding``, ``word_bias`` and
+    ``context_bias``. Compiled with mean squared error, so ``fit`` with
+    ``sample_weight=f(X_ij)`` minimizes GloVe's loss (divided by the batch
+    size). Every table starts uniform in ``±0.5 / vector_size``, as in the
+    reference C code.
+    """
+    import keras
+
+    vocab_size = _check_int("vocab_size", vocab_size, 2)
+    vector_size = _check_int("vector_size", vector_size, 1)
+    half = 0.5 / vector_size
+
+    def table(name: str, dim: int, offset: int):
+        init = keras.initializers.RandomUniform(-half, half, seed=seed + offset)
+        return keras.layers.Embedding(vocab_size, dim, embeddings_initializer=init, name=name)
+
+    word = keras.Input(shape=(), dtype="int32", name="word")
+    context = keras.Input(shape=(), dtype="int32", name="context")
+    dot = keras.ops.sum(table("word_embedding", vector_size, 0)(word)
+                        * table("context_embedding", vector_size, 1)(context), axis=-1)
+    bias = table("word_bias", 1, 2)(word)[:, 0] + table("context_bias", 1, 3)(context)[:, 0]
+    model = keras.Model({"word": word, "context": context}, dot + bias, name="glove")
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss=keras.losses.MeanSquaredError(),
+                  jit_compile=jit_compile)
+    return model
+
+
+def fit_glove(counts, words: Sequence[str], *, vector_size: int = 100, x_max: float = 100.0, alpha: float = 0.75,
+              epochs: int = 10, seed: int = 0, batch_size: int = 8192, learning_rate: float = 0.02,
+              jit_compile: bool = True):
+    """Fit GloVe on a co-occurrence matrix; return ``W + W~`` as gensim ``KeyedVectors`` (notebook 07, section "GloVe").
+
+    ``counts`` is square (``scipy.sparse`` or dense) with ``words[i]`` naming
+    row ``i`` (``""`` for padding). Every non-zero cell is one example; each
+    of the ``epochs`` passes visits them in a fresh random order, with Adam
+    whose step falls linearly to almost zero over the run.
+    """
+    import keras
+    from scipy import sparse
+
+    from .evaluation import keyed_vectors
+    from .seeding import op_determinism_enabled
+
+    vector_size, epochs = _check_int("vector_size", vector_size, 1), _check_int("epochs", epochs, 1)
+    batch_size, seed = _check_int("batch_size", batch_size, 1), _check_int("seed", seed, 0)
+    learning_rate = _check_positive("learning_rate", learning_rate)
+    glove_weights(np.ones(1), x_max, alpha)  # validates x_max and alpha before any work
+    counts = sparse.coo_matrix(counts)
+    if counts.shape[0] != counts.shape[1] or counts.shape[0] != len(words):
+        raise ValueError(f"counts must be square with one row per word: shape {counts.shape}, {len(words)} words")
+    if counts.nnz == 0 or (counts.data < 0).any():
+        raise ValueError("counts must be non-negative with at least one co-occurrence")
+    rng = np.random.default_rng(seed)
+    keras.utils.set_random_seed(seed)
+    steps = epochs * -(-counts.nnz // batch_size)
+    schedule = keras.optimizers.schedules.PolynomialDecay(learning_rate, steps, learning_rate * 1e-3)
+    model = build_glove_model(len(words), vector_size, learning_rate=schedule, seed=seed,
+                              jit_compile=jit_compile and not op_determinism_enabled())
+    x = {"word": counts.row.astype(np.int32), "context": counts.col.astype(np.int32)}
+    y, f = np.log(counts.data).astype(np.float32), glove_weights(counts.data, x_max, alpha)
+    for _ in range(epochs):
+        order = rng.permutation(counts.nnz)
+        model.fit({k: v[order] for k, v in x.items()}, y[order], sample_weight=f[order],
+                  batch_size=batch_size, epochs=1, shuffle=False, verbose=0)
+    vectors = (model.get_layer("word_embedding").get_weights()[0]
+               + model.get_layer("context_embedding").get_weights()[0])
+    if not np.isfinite(vectors).all():
+        raise FloatingPointError("GloVe training diverged (non-finite vectors): lower learning_rate")
+    return keyed_vectors(vectors, words)
+
+
+def train_glove(
+    sentences: Iterable[Sequence[str]],
+    *,
+    vector_size: int = 100,
+    window: int = 10,
+    x_max: float = 100.0,
+    alpha: float = 0.75,
+    epochs: int = 10,
+    min_count: int = 5,
+    seed: int = 0,
+    verbose: int = 0,
+    **keras_settings,
+):
+    """Train GloVe with Keras on ``sentences``; return ``W + W~`` as gensim ``KeyedVectors``.
+
+    Counts pairs with :func:`utils.cooccurrence_matrix` (symmetric ``window``,
+    ``1 / distance`` weights, words under ``min_count`` dropped first), then
+    :func:`fit_glove` (``keras_settings``: its ``batch_size``,
+    ``learning_rate``, ``jit_compile``). The defaults are the course's tuned
+    ones (notebook 07, section "GloVe"). ``verbose``: 0 silent, 1 one line.
+    """
+    from .cooccurrence import cooccurrence_matrix
+    from .word2vec import Word2VecCorpus
+
+    if verbose not in (0, 1):
+        raise ValueError(f"verbose must be 0 or 1, got {verbose!r}")
+    if isinstance(sentences, str):
+        raise TypeError("sentences must be an iterable of token lists, not one str")
+    sentences = list(sentences)
+    if not sentences or not any(sentences):
+        raise ValueError("the corpus is empty: give at least one sentence of tokens")
+    corpus = Word2VecCorpus.from_sentences(sentences, min_count=min_count)
+    if corpus.vocab_size < 3:
+        raise ValueError(f"GloVe needs at least two distinct words seen min_count={min_count} times")
+    start = time.perf_counter()
+    counts = cooccurrence_matrix(corpus.ids, corpus.sentence, corpus.vocab_size, window=window)
+    kv = fit_glove(counts, corpus.words, vector_size=vector_size, x_max=x_max, alpha=alpha, epochs=epochs,
+                   seed=seed, **keras_settings)
+    if verbose:
+        print(f"GloVe: {counts.nnz:,} non-zero cells, {epochs} epochs, {time.perf_counter() - start:.1f} s",
+              flush=True)
+    return kv
