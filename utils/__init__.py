@@ -76,11 +76,11 @@ from .evaluation import (
 )
 from .exercises import (
     CheckResult,
+    check_fixed_window_pairs,
     check_lookup,
     check_masked_mean,
     check_nearest_neighbours,
     check_pretrained_table,
-    check_skipgram_pairs,
     check_sparse_sgd_step,
 )
 from .experiments import (
@@ -188,7 +188,7 @@ __all__ = [
     "check_masked_mean",
     "check_nearest_neighbours",
     "check_pretrained_table",
-    "check_skipgram_pairs",
+    "check_fixed_window_pairs",
     "check_sparse_sgd_step",
     "CheckResult",
     "cosine_matrix",
