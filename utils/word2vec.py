@@ -290,9 +290,9 @@ def build_cbow_model(vocab_size: int, vector_size: int, negative: int, window: i
     return _compile(model, learning_rate, jit_compile, optimizer)
 
 
-#: gensim's step falls linearly from ``alpha=0.025`` to ``min_alpha=0.0001``;
-#: :func:`train_word2vec`'s schedule ends at the same fraction of its start.
-END_FRACTION = 0.0001 / 0.025
+#: Where :func:`train_word2vec`'s linearly falling step ends, as a fraction of its start: for
+#: SGD gensim's schedule (``alpha=0.025`` down to ``min_alpha=0.0001``); for Adam 1/1000.
+END_FRACTION = {"adam": 1e-3, "sgd": 0.0001 / 0.025}
 
 
 def _default_epochs(sg: int, window: int) -> int:
@@ -385,7 +385,7 @@ def train_word2vec(
     :func:`_default_epochs` when ``epochs`` is not given; ``tools.bench``
     (key ``w2v_defaults_ratios``) checks them against gensim with other sizes,
     windows, negatives and min_counts. The step size falls linearly
-    over the run to ``END_FRACTION`` of its start, as gensim's ``alpha`` does.
+    over the run to ``END_FRACTION[optimizer]`` of its start, as gensim's ``alpha`` does.
     Every epoch draws fresh subsampling, windows and negatives from ``seed``,
     as gensim does. ``verbose``: 0 silent, 1 one line per epoch plus Keras's
     progress bar, 2 one line per epoch only.
@@ -409,7 +409,7 @@ def train_word2vec(
     # Later epochs have about as many examples as the first.
     schedule = keras.optimizers.schedules.PolynomialDecay(
         learning_rate, decay_steps=epochs * -(-len(y) // batch_size),
-        end_learning_rate=learning_rate * END_FRACTION)
+        end_learning_rate=learning_rate * END_FRACTION[optimizer])
     options = dict(learning_rate=schedule, seed=seed, jit_compile=jit_compile, optimizer=optimizer)
     if sg:
         model = build_skipgram_model(corpus.vocab_size, vector_size, negative, **options)
