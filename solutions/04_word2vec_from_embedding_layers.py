@@ -7,7 +7,7 @@ dynamic window and works on a whole corpus at once.)
 """
 
 
-def skipgram_pairs(sentence: list[int], window: int) -> list[tuple[int, int]]:
+def fixed_window_pairs(sentence: list[int], window: int) -> list[tuple[int, int]]:
     pairs = []
     for i, target in enumerate(sentence):
         for j in range(max(0, i - window), min(len(sentence), i + window + 1)):
@@ -19,4 +19,4 @@ def skipgram_pairs(sentence: list[int], window: int) -> list[tuple[int, int]]:
 if __name__ == "__main__":
     import utils
 
-    print(utils.check_skipgram_pairs(skipgram_pairs))
+    print(utils.check_fixed_window_pairs(fixed_window_pairs))

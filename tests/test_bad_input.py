@@ -178,6 +178,12 @@ CASES = {
         lambda tmp: utils.NegativeSampler(np.array([1, -2])), ValueError, r"non-negative"),
     "word2vec.train_word2vec: sg 2": (
         lambda tmp: utils.train_word2vec(TINY, sg=2), ValueError, r"sg must be"),
+    "word2vec.train_word2vec: unknown optimizer": (
+        lambda tmp: utils.train_word2vec(TINY, optimizer="rmsprop"), ValueError, r"optimizer must be"),
+    "word2vec.train_word2vec: learning rate nan": (
+        lambda tmp: utils.train_word2vec(TINY, learning_rate=float("nan")), ValueError, r"learning_rate"),
+    "word2vec.build_skipgram_model: unknown optimizer": (
+        lambda tmp: utils.build_skipgram_model(10, 4, 2, optimizer="adagrad"), ValueError, r"optimizer must be"),
     "word2vec.train_word2vec: every word below min_count": (
         lambda tmp: utils.train_word2vec(TINY, min_count=50), ValueError, r"min_count"),
     # utils.cooccurrence, utils.glove, utils.fasttext (notebook 07)

@@ -100,7 +100,7 @@ CHECKERS = {
     "check_lookup": ("01", "lookup_by_one_hot", [lookup_flattened, lookup_wrong_order]),
     "check_sparse_sgd_step": ("02", "sparse_sgd_step", [sgd_fancy_assignment, sgd_in_place]),
     "check_masked_mean": ("03", "masked_mean", [mean_with_padding, mean_zero_for_empty]),
-    "check_skipgram_pairs": ("04", "skipgram_pairs", [pairs_off_by_one, pairs_with_self]),
+    "check_fixed_window_pairs": ("04", "fixed_window_pairs", [pairs_off_by_one, pairs_with_self]),
     "check_nearest_neighbours": ("05", "nearest_neighbours", [neighbours_by_dot, neighbours_including_self]),
     "check_table_from_vectors": ("06", "table_from_vectors", [table_in_word2vec_order, table_without_padding_row]),
     "check_subword_vector": ("07", "subword_vector", [subword_vector_summed, subword_vector_without_word_row]),

@@ -220,3 +220,100 @@ def test_power_zero_is_uniform_over_real_words():
 def test_negative_sampler_rejects_bad_power(power):
     with pytest.raises(ValueError, match="power"):
         w2v.NegativeSampler(np.array([1, 2]), power=power)
+
+
+# -- the notebook's models are the helpers' models ---------------------------
+
+def _notebook_functions(*names):
+    """The named functions as notebook 04 defines them, run from its own source."""
+    import ast
+    import json
+    from pathlib import Path
+
+    import keras
+
+    path = next((Path(__file__).resolve().parents[1] / "notebooks").glob("04_*.ipynb"))
+    namespace = {"keras": keras, "np": np}
+    for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+        source = "".join(cell["source"])
+        if cell["cell_type"] != "code" or not any(f"def {n}(" in source for n in names):
+            continue
+        tree = ast.parse(source)
+        defs = [node for node in tree.body if isinstance(node, ast.FunctionDef) and node.name in names]
+        exec(compile(ast.Module(body=defs, type_ignores=[]), str(path), "exec"), namespace)
+    missing = [n for n in names if n not in namespace]
+    assert not missing, f"notebook 04 no longer defines {missing}"
+    return [namespace[n] for n in names]
+
+
+def _architecture(model):
+    """Each operation's type and configuration, auto-generated op names left out."""
+    import keras
+
+    described = []
+    for op in model.operations:
+        config = dict(op.get_config())
+        if not isinstance(op, (keras.layers.InputLayer, keras.layers.Embedding)):
+            config.pop("name", None)
+        described.append((type(op).__name__, config))
+    return described
+
+
+def test_notebook_skipgram_model_is_the_helpers_model():
+    (skipgram_model,) = _notebook_functions("skipgram_model")
+    ours = skipgram_model(30, 6, 3, seed=0)
+    helper = w2v.build_skipgram_model(30, 6, 3, seed=0, jit_compile=False)
+    assert _architecture(ours) == _architecture(helper)
+    rng = np.random.default_rng(0)
+    weights = [rng.normal(size=w.shape).astype("float32") for w in helper.get_weights()]
+    ours.set_weights(weights)
+    helper.set_weights(weights)
+    x = {"target": rng.integers(1, 30, 5).astype("int32"), "candidates": rng.integers(1, 30, (5, 4)).astype("int32")}
+    np.testing.assert_allclose(ours.predict(x, verbose=0), helper.predict(x, verbose=0), atol=1e-6)
+
+
+def test_notebook_cbow_model_is_the_helpers_model():
+    (cbow_model,) = _notebook_functions("cbow_model")
+    ours = cbow_model(30, 6, 3, 2, seed=0)
+    helper = w2v.build_cbow_model(30, 6, 3, 2, seed=0, jit_compile=False)
+    assert _architecture(ours) == _architecture(helper)
+    rng = np.random.default_rng(1)
+    weights = [rng.normal(size=w.shape).astype("float32") for w in helper.get_weights()]
+    ours.set_weights(weights)
+    helper.set_weights(weights)
+    context = rng.integers(0, 30, (5, 4)).astype("int32")
+    context[0] = 0  # an all-padding window
+    x = {"context": context, "candidates": rng.integers(1, 30, (5, 4)).astype("int32")}
+    np.testing.assert_allclose(ours.predict(x, verbose=0), helper.predict(x, verbose=0), atol=1e-6)
+
+
+# -- optimizer choice and divergence ----------------------------------------
+
+def test_train_word2vec_with_sgd_learns_the_planted_groups():
+    groups, sentences = _planted_corpus()
+    kv = w2v.train_word2vec(sentences, vector_size=8, window=2, min_count=1, epochs=5, batch_size=256,
+                            optimizer="sgd", learning_rate=0.02 * 256 * 6, sample=0, verbose=0)
+    within = (_mean_cosine(kv, groups[0], groups[0]) + _mean_cosine(kv, groups[1], groups[1])) / 2
+    assert within > _mean_cosine(kv, groups[0], groups[1]) + 0.5
+
+
+def test_train_word2vec_rejects_unknown_optimizer():
+    _, sentences = _planted_corpus(n_sentences=10)
+    with pytest.raises(ValueError, match="optimizer"):
+        w2v.train_word2vec(sentences, min_count=1, verbose=0, optimizer="rmsprop")
+
+
+def test_diverged_training_is_reported():
+    _, sentences = _planted_corpus(n_sentences=50)
+    with pytest.raises(FloatingPointError, match="diverged"):
+        w2v.train_word2vec(sentences, vector_size=4, window=2, min_count=1, epochs=1, batch_size=64,
+                           optimizer="sgd", learning_rate=1e30, sample=0, verbose=0)
+
+
+
+def test_default_epochs_keep_the_tuned_number_of_skipgram_steps():
+    from utils.recipes import WIKI_CBOW, WIKI_SKIPGRAM
+
+    assert w2v._default_epochs(1, WIKI_SKIPGRAM["window"]) == WIKI_SKIPGRAM["epochs"]
+    assert w2v._default_epochs(1, 2) == 4 and w2v._default_epochs(1, 10) == 2
+    assert w2v._default_epochs(0, 5) == WIKI_CBOW["epochs"]

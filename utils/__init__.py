@@ -91,10 +91,10 @@ from .evaluation import (
 )
 from .exercises import (
     CheckResult,
+    check_fixed_window_pairs,
     check_lookup,
     check_masked_mean,
     check_nearest_neighbours,
-    check_skipgram_pairs,
     check_sparse_sgd_step,
     check_subword_vector,
     check_table_from_vectors,
@@ -261,7 +261,7 @@ __all__ = [
     "check_masked_mean",
     "check_nearest_neighbours",
     "check_table_from_vectors",
-    "check_skipgram_pairs",
+    "check_fixed_window_pairs",
     "check_sparse_sgd_step",
     "CheckResult",
     "cosine_matrix",

@@ -23,7 +23,7 @@ __all__ = [
     "check_lookup",
     "check_sparse_sgd_step",
     "check_masked_mean",
-    "check_skipgram_pairs",
+    "check_fixed_window_pairs",
     "check_nearest_neighbours",
     "check_table_from_vectors",
     "check_subword_vector",
@@ -163,8 +163,10 @@ def check_masked_mean(fn: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> Che
 
 
 # ---------------------------------------------------------------- notebook 04
-def check_skipgram_pairs(fn: Callable[[list[int], int], Iterable[tuple[int, int]]]) -> CheckResult:
+def check_fixed_window_pairs(fn: Callable[[list[int], int], Iterable[tuple[int, int]]]) -> CheckResult:
     """``fn(sentence, window)``: every ``(target, context)`` pair of one sentence, fixed window.
+
+    Notebook 04, exercise 4.
 
     Each word pairs with every word at distance 1..window on both sides, not
     with itself; order does not matter, repeated pairs count.
@@ -188,7 +190,7 @@ def check_skipgram_pairs(fn: Callable[[list[int], int], Iterable[tuple[int, int]
                 raise _Wrong(f"{sum(got.values())} pairs instead of {sum(expected.values())}; {detail}")
         return f"sentence {sentence}, window {window}", check
 
-    return _run("skip-gram pairs", fn, [case([1, 2, 3], 1), case([4, 5, 6, 7, 8], 2),
+    return _run("fixed-window pairs", fn, [case([1, 2, 3], 1), case([4, 5, 6, 7, 8], 2),
                                         case([3, 3, 9], 2), case([6], 3), case([1, 2, 3, 4], 5)])
 
 

@@ -218,24 +218,34 @@ def _tables(vocab_size: int, vector_size: int, seed: int):
     return target, context
 
 
-def _compile(model, learning_rate, jit_compile: bool):
+#: Optimizers :func:`train_word2vec` can use (notebook 04, section "Adam or plain SGD?").
+OPTIMIZERS = ("adam", "sgd")
+
+
+def _compile(model, learning_rate, jit_compile: bool, optimizer: str = "adam"):
     import keras
 
-    model.compile(optimizer=keras.optimizers.Adam(learning_rate),
+    if optimizer not in OPTIMIZERS:
+        raise ValueError(f"optimizer must be one of {OPTIMIZERS}, got {optimizer!r}")
+    make = keras.optimizers.Adam if optimizer == "adam" else keras.optimizers.SGD
+    model.compile(optimizer=make(learning_rate),
                   loss=keras.losses.BinaryCrossentropy(from_logits=True),
                   jit_compile=jit_compile)
     return model
 
 
 def build_skipgram_model(vocab_size: int, vector_size: int, negative: int, *,
-                         learning_rate=0.01, seed: int = 0, jit_compile: bool = True):
+                         learning_rate=0.01, seed: int = 0, jit_compile: bool = True,
+                         optimizer: str = "adam"):
     """Skip-gram with negative sampling as a Keras model.
 
     Inputs: ``target`` ids ``(batch,)`` and ``candidates`` ``(batch, 1 + negative)``
     (the true context word first, then the negatives). Output: one logit per
     candidate, the dot product of the target's vector (``target_embedding``)
     with the candidate's vector (``context_embedding``). Trained with binary
-    cross-entropy against ``[1, 0, ..., 0]``.
+    cross-entropy against ``[1, 0, ..., 0]``. Notebook 04 (section "The model")
+    writes the same model cell by cell; ``tests/test_word2vec.py`` checks that
+    the two are the same architecture with the same outputs.
     """
     import keras
 
@@ -249,11 +259,12 @@ def build_skipgram_model(vocab_size: int, vector_size: int, negative: int, *,
     c = context_table(candidates)                # (batch, 1 + negative, dim)
     logits = keras.ops.einsum("bd,bkd->bk", t, c)
     model = keras.Model({"target": target, "candidates": candidates}, logits, name="skipgram")
-    return _compile(model, learning_rate, jit_compile)
+    return _compile(model, learning_rate, jit_compile, optimizer)
 
 
 def build_cbow_model(vocab_size: int, vector_size: int, negative: int, window: int, *,
-                     learning_rate=0.01, seed: int = 0, jit_compile: bool = True):
+                     learning_rate=0.01, seed: int = 0, jit_compile: bool = True,
+                     optimizer: str = "adam"):
     """CBOW with negative sampling: the mean of the context vectors predicts the target.
 
     Inputs: ``context`` ids ``(batch, 2 * window)`` padded with 0 (ignored by
@@ -276,7 +287,73 @@ def build_cbow_model(vocab_size: int, vector_size: int, negative: int, window: i
     mean = summed / keras.ops.maximum(keras.ops.sum(mask, axis=1), 1.0)
     logits = keras.ops.einsum("bd,bkd->bk", mean, output_table(candidates))
     model = keras.Model({"context": context, "candidates": candidates}, logits, name="cbow")
-    return _compile(model, learning_rate, jit_compile)
+    return _compile(model, learning_rate, jit_compile, optimizer)
+
+
+#: Where :func:`train_word2vec`'s linearly falling step ends, as a fraction of its start: for
+#: SGD gensim's schedule (``alpha=0.025`` down to ``min_alpha=0.0001``); for Adam 1/1000.
+END_FRACTION = {"adam": 1e-3, "sgd": 0.0001 / 0.025}
+
+
+def _default_epochs(sg: int, window: int) -> int:
+    """Epochs ``train_word2vec`` runs when none is given (notebook 04, section "Training it").
+
+    Skip-gram: each token gives about ``window + 1`` pairs (the dynamic window
+    averages ``(window + 1) / 2`` on each side), and the tuned schedule is 2
+    epochs at window 5, i.e. 12 pairs per token; a narrower window gets more
+    epochs to keep that many steps (window 2: 4 epochs), never fewer than 2.
+    CBOW (one example per token): 5, :data:`utils.recipes.WIKI_CBOW`'s epochs.
+    """
+    return max(2, -(-12 // (window + 1))) if sg else 5
+
+
+def _check_train_args(sg, vector_size, window, negative, epochs, batch_size, seed, learning_rate,
+                      optimizer, verbose) -> None:
+    if sg not in (0, 1):
+        raise ValueError(f"sg must be 1 (skip-gram) or 0 (CBOW), got {sg!r}")
+    for name, value in [("vector_size", vector_size), ("window", window), ("negative", negative),
+                        ("epochs", 1 if epochs is None else epochs), ("batch_size", batch_size)]:
+        _check_int(name, value, 1)
+    _check_int("seed", seed, 0)
+    if isinstance(learning_rate, bool) or not (isinstance(learning_rate, (int, float)) and learning_rate > 0
+                                               and np.isfinite(learning_rate)):
+        raise ValueError(f"learning_rate must be a positive number, got {learning_rate!r}")
+    if optimizer not in OPTIMIZERS:
+        raise ValueError(f"optimizer must be one of {OPTIMIZERS}, got {optimizer!r}")
+    if verbose not in (0, 1, 2):
+        raise ValueError(f"verbose must be 0, 1 or 2, got {verbose!r}")
+
+
+def _xla_allowed(jit_compile: bool, verbose: int) -> bool:
+    from .seeding import op_determinism_enabled
+
+    if jit_compile and op_determinism_enabled():
+        # Keras would refuse XLA anyway, with a warning on stderr; say why instead.
+        if verbose:
+            print("XLA is off because TensorFlow op determinism is on "
+                  "(utils.seed_everything(seed, deterministic_ops=False) leaves it off)", flush=True)
+        return False
+    return jit_compile
+
+
+def _epoch_examples(corpus, sg, window, negative, sample, sampler, rng):
+    """One epoch's shuffled examples: fresh subsampling, windows and negatives, as gensim draws them."""
+    ids, sentence = subsample(corpus, sample, rng)
+    if sg:
+        targets, contexts = skipgram_pairs(ids, sentence, window, rng)
+        positives, inputs = contexts, {"target": targets}
+    else:
+        targets, contexts = cbow_windows(ids, sentence, window, rng)
+        positives, inputs = targets, {"context": contexts}
+    if len(positives) == 0:
+        raise ValueError("no training example: every sentence is shorter than two kept words")
+    order = rng.permutation(len(positives))
+    inputs = {name: array[order] for name, array in inputs.items()}
+    inputs["candidates"] = np.concatenate(
+        [positives[order, None], sampler.sample(positives[order], negative, rng)], axis=1)
+    labels = np.zeros((1, 1 + negative), dtype=np.float32)
+    labels[0, 0] = 1.0  # the true word first, then the negatives
+    return inputs, np.broadcast_to(labels, inputs["candidates"].shape)
 
 
 def train_word2vec(
@@ -288,46 +365,37 @@ def train_word2vec(
     negative: int = 5,
     min_count: int = 5,
     sample: float = 1e-3,
-    epochs: int = 5,
+    epochs: int | None = None,
     ns_exponent: float = 0.75,
     seed: int = 0,
     batch_size: int = 16384,
-    learning_rate: float = 0.01,
+    learning_rate: float = 0.04,
+    optimizer: str = "adam",
     jit_compile: bool = True,
     verbose: int = 1,
 ):
     """Train word2vec with Keras; return the word vectors as gensim ``KeyedVectors``.
 
-    Arguments carry gensim's names and meaning (``sg=1`` skip-gram, ``sg=0``
-    CBOW; ``ns_exponent`` is the power of the counts that negatives are
-    drawn by); ``batch_size``, ``learning_rate`` (Adam) and ``jit_compile`` are
-    the Keras-side knobs. Every epoch draws fresh subsampling, windows and
-    negatives from ``seed``, as gensim does. ``verbose``: 0 silent, 1 one line
-    per epoch plus Keras's progress bar, 2 one line per epoch only.
+    Taught in notebook 04, section "Training". Arguments carry gensim's names
+    and meaning (``sg=1`` skip-gram, ``sg=0`` CBOW; ``ns_exponent`` is the
+    power of the counts that negatives are drawn by); ``batch_size``,
+    ``learning_rate``, ``optimizer`` (``"adam"`` or ``"sgd"``) and
+    ``jit_compile`` are the Keras-side knobs. The defaults are
+    :data:`utils.recipes.WIKI_SKIPGRAM`'s (chosen on SimLex-999), with
+    :func:`_default_epochs` when ``epochs`` is not given; ``tools.bench``
+    (key ``w2v_defaults_ratios``) checks them against gensim with other sizes,
+    windows, negatives and min_counts. The step size falls linearly
+    over the run to ``END_FRACTION[optimizer]`` of its start, as gensim's ``alpha`` does.
+    Every epoch draws fresh subsampling, windows and negatives from ``seed``,
+    as gensim does. ``verbose``: 0 silent, 1 one line per epoch plus Keras's
+    progress bar, 2 one line per epoch only.
     """
     import keras
 
-    if sg not in (0, 1):
-        raise ValueError(f"sg must be 1 (skip-gram) or 0 (CBOW), got {sg!r}")
-    vector_size = _check_int("vector_size", vector_size, 1)
-    window = _check_int("window", window, 1)
-    negative = _check_int("negative", negative, 1)
-    epochs = _check_int("epochs", epochs, 1)
-    batch_size = _check_int("batch_size", batch_size, 1)
-    seed = _check_int("seed", seed, 0)
-    if not (isinstance(learning_rate, (int, float)) and learning_rate > 0):
-        raise ValueError(f"learning_rate must be a positive number, got {learning_rate!r}")
-    if verbose not in (0, 1, 2):
-        raise ValueError(f"verbose must be 0, 1 or 2, got {verbose!r}")
-
-    from .seeding import op_determinism_enabled
-
-    if jit_compile and op_determinism_enabled():
-        # Keras would refuse XLA anyway, with a warning on stderr; say why instead.
-        jit_compile = False
-        if verbose:
-            print("XLA is off because TensorFlow op determinism is on "
-                  "(utils.seed_everything(seed, deterministic_ops=False) leaves it off)", flush=True)
+    _check_train_args(sg, vector_size, window, negative, epochs, batch_size, seed, learning_rate,
+                      optimizer, verbose)
+    jit_compile = _xla_allowed(jit_compile, verbose)
+    epochs = _default_epochs(sg, window) if epochs is None else epochs
     corpus = Word2VecCorpus.from_sentences(sentences, min_count=min_count)
     keep_probabilities(corpus.counts, sample)  # validates sample before any work
     if corpus.vocab_size < 3:
@@ -335,50 +403,31 @@ def train_word2vec(
     rng = np.random.default_rng(seed)
     keras.utils.set_random_seed(seed)
     sampler = NegativeSampler(corpus.counts, power=ns_exponent)
-    labels = np.zeros((1, 1 + negative), dtype=np.float32)
-    labels[0, 0] = 1.0
-
-    def one_epoch():
-        ids, sentence = subsample(corpus, sample, rng)
-        if sg:
-            targets, contexts = skipgram_pairs(ids, sentence, window, rng)
-            positives, inputs = contexts, {"target": targets}
-        else:
-            targets, contexts = cbow_windows(ids, sentence, window, rng)
-            positives, inputs = targets, {"context": contexts}
-        if len(positives) == 0:
-            raise ValueError("no training example: every sentence is shorter than two kept words")
-        order = rng.permutation(len(positives))
-        candidates = np.concatenate(
-            [positives[order, None], sampler.sample(positives[order], negative, rng)], axis=1)
-        inputs = {name: array[order] for name, array in inputs.items()}
-        inputs["candidates"] = candidates
-        return inputs, np.broadcast_to(labels, candidates.shape)
 
     start = time.perf_counter()
-    inputs, y = one_epoch()
-    # Like gensim's alpha, the step size falls linearly to (almost) zero over
-    # the whole run; later epochs have about as many examples as the first.
-    total_steps = epochs * -(-len(y) // batch_size)
+    inputs, y = _epoch_examples(corpus, sg, window, negative, sample, sampler, rng)
+    # Later epochs have about as many examples as the first.
     schedule = keras.optimizers.schedules.PolynomialDecay(
-        learning_rate, decay_steps=total_steps, end_learning_rate=learning_rate * 1e-3)
+        learning_rate, decay_steps=epochs * -(-len(y) // batch_size),
+        end_learning_rate=learning_rate * END_FRACTION[optimizer])
+    options = dict(learning_rate=schedule, seed=seed, jit_compile=jit_compile, optimizer=optimizer)
     if sg:
-        model = build_skipgram_model(corpus.vocab_size, vector_size, negative,
-                                     learning_rate=schedule, seed=seed, jit_compile=jit_compile)
+        model = build_skipgram_model(corpus.vocab_size, vector_size, negative, **options)
     else:
-        model = build_cbow_model(corpus.vocab_size, vector_size, negative, window,
-                                 learning_rate=schedule, seed=seed, jit_compile=jit_compile)
+        model = build_cbow_model(corpus.vocab_size, vector_size, negative, window, **options)
     for epoch in range(epochs):
         if epoch:
-            inputs, y = one_epoch()
-        positives = inputs["candidates"][:, 0]
+            inputs, y = _epoch_examples(corpus, sg, window, negative, sample, sampler, rng)
         if verbose:
-            print(f"epoch {epoch + 1}/{epochs}: {len(positives):,} examples", flush=True)
-        model.fit(inputs, y, batch_size=batch_size, epochs=1, shuffle=False,
-                  verbose=1 if verbose == 1 else 0)
+            print(f"epoch {epoch + 1}/{epochs}: {len(y):,} examples", flush=True)
+        model.fit(inputs, y, batch_size=batch_size, epochs=1, shuffle=False, verbose=1 if verbose == 1 else 0)
     if verbose:
         print(f"trained in {time.perf_counter() - start:.1f} s", flush=True)
     from .evaluation import keyed_vectors
 
     table = model.get_layer("target_embedding").get_weights()[0]
+    if not np.isfinite(table).all():
+        raise FloatingPointError(f"training diverged: the word table holds non-finite values; "
+                                 f"try a smaller learning_rate than {learning_rate}")
     return keyed_vectors(table, corpus.words)
+
