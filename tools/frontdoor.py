@@ -5,7 +5,7 @@
 
 ``tools/answer.md`` is the answer's text with placeholders: ``{key}`` or
 ``{key:.2f}`` is a value of the bench JSON (``make bench`` writes
-``tools/bench.json``); ``{key.sub}`` reads a nested value and ``{key|ci}``
+``tools/bench.json``); ``{key.sub}`` reads a nested value (``{key.0}`` a list's first) and ``{key|ci}``
 prints a ``[low, high]`` interval. Every number in the answer therefore is a
 bench value, and ``tests/test_frontdoor.py`` fails when the README and the
 bench disagree. The headline figure (the probe table as a heatmap) is taken
@@ -37,9 +37,12 @@ _FIELD = re.compile(r"\{([a-zA-Z0-9_.]+)(\|ci)?(?::([^}]+))?\}")
 def _lookup(bench: dict, key: str):
     value = bench
     for part in key.split("."):
-        if not isinstance(value, dict) or part not in value:
+        if isinstance(value, list) and part.isdigit() and int(part) < len(value):
+            value = value[int(part)]
+        elif isinstance(value, dict) and part in value:
+            value = value[part]
+        else:
             raise KeyError(f"the answer names {key!r}, which the bench JSON does not have; run `make bench`")
-        value = value[part]
     return value
 
 
