@@ -108,7 +108,7 @@ LAB_GENSIM_WORD2VEC = Recipe("gensim word2vec on the lab corpus",
                              "notebook 03, section 'A reference: word2vec on the same text'",
                              dict(sg=1, vector_size=16, window=3, min_count=1, epochs=5))
 #: Keras skip-gram on the lab corpus's unlabeled sentences.
-LAB_WORD2VEC = Recipe("Keras word2vec on the lab corpus", "notebook 04, section 'The lab corpus'",
+LAB_WORD2VEC = Recipe("Keras word2vec on the lab corpus", "notebook 04, section 12",
                       dict(vector_size=16, window=3, min_count=1, epochs=3, batch_size=4096, learning_rate=0.02))
 #: The word2vec model both implementations train on the Wikipedia excerpt.
 WORD2VEC_MODEL = Recipe("word2vec model on the Wikipedia excerpt", "notebook 04",
@@ -171,7 +171,7 @@ WIKI_GENSIM_FASTTEXT = Recipe("gensim FastText on the Wikipedia excerpt", "noteb
 WIKI_PPMI_SVD = Recipe("PPMI + truncated SVD on the Wikipedia excerpt", "notebook 07, section 'PPMI and SVD'",
                        dict(vector_size=100, cds=0.75, n_iter=5))
 #: Notebook 07's words never seen: how many words of each kind are held out of the text, drawn with this seed.
-HELD_OUT_WORDS = Recipe("words held out of the training text", "notebook 07, section 'Words never seen'",
+HELD_OUT_WORDS = Recipe("words held out of the training text", "notebook 07, sections 1 and 7",
                         dict(plurals=30, benchmark_words_n=30, seed=0))
 #: Real posts are cut to this many tokens in notebook 06 (most of the signal is early).
 REAL_MAX_LEN = 100
