@@ -50,9 +50,9 @@ def render_answer(template: str, bench: dict) -> str:
     """``template`` with every ``{key}``, ``{key:fmt}`` and ``{key|ci}`` replaced by the bench's values."""
     def fill(match: re.Match) -> str:
         value = _lookup(bench, match.group(1))
-        fmt = match.group(3) or ".2f"
+        fmt = match.group(3) or (",d" if isinstance(value, int) and not isinstance(value, bool) else ".2f")
         if match.group(2):
-            low, high = value
+            low, high = value[-2:]  # [low, high], or [estimate, low, high]
             return f"[{format(low, fmt)}, {format(high, fmt)}]"
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return format(value, fmt)
