@@ -60,11 +60,15 @@ def generator(name: str, value) -> np.random.Generator:
     return value
 
 
-def existing_file(name: str, value) -> Path:
-    """``value`` as a ``Path`` to a file that exists."""
+def _path(name: str, value) -> Path:
     if not isinstance(value, (str, os.PathLike)):
         raise TypeError(f"{name} must be a path, got {type(value).__name__}")
-    path = Path(value)
+    return Path(value)
+
+
+def existing_file(name: str, value) -> Path:
+    """``value`` as a ``Path`` to a file that exists."""
+    path = _path(name, value)
     if not path.is_file():
         raise FileNotFoundError(f"{name}: no file at {path}")
     return path
@@ -72,9 +76,7 @@ def existing_file(name: str, value) -> Path:
 
 def output_folder(name: str, value) -> Path:
     """``value`` as a ``Path`` to a folder that exists or can be made (it is created)."""
-    if not isinstance(value, (str, os.PathLike)):
-        raise TypeError(f"{name} must be a path, got {type(value).__name__}")
-    path = Path(value)
+    path = _path(name, value)
     if path.exists() and not path.is_dir():
         raise NotADirectoryError(f"{name}: {path} is a file, not a folder")
     path.mkdir(parents=True, exist_ok=True)
