@@ -423,26 +423,39 @@ def gensim_word2vec(sentences: Sequence[Sequence[str]], *, cache: bool = True, v
     to run, at the cost of speed. With ``cache`` the vectors are saved in the
     data cache, keyed by the text and the parameters, and reloaded next time.
     """
-    from gensim.models import KeyedVectors, Word2Vec
-
-    from .data import cache_dir
+    from gensim.models import Word2Vec
 
     if not sentences:
         raise ValueError("no sentence to train on")
+    return reproducible_gensim_vectors(Word2Vec, "w2v", sentences, params, cache=cache, verbose=verbose)
+
+
+def reproducible_gensim_vectors(model_class, prefix: str, sentences: Sequence[Sequence[str]], params: dict, *,
+                                cache: bool = True, verbose: bool = False):
+    """Train a gensim model (``Word2Vec`` or ``FastText``) with one worker and a seed; return its vectors.
+
+    With ``cache`` the vectors are saved in the data cache as ``PREFIX-<text>-<params>.kv``
+    and reloaded next time. Shared by :func:`gensim_word2vec` (notebook 04) and
+    :func:`utils.fasttext.gensim_fasttext` (notebook 07).
+    """
+    from gensim.models import KeyedVectors
+
+    from .data import cache_dir
+
     if "workers" in params:
         raise ValueError("workers is fixed to 1 here so that the vectors are reproducible")
     params = {"seed": 0, **params}
     key = hashlib.sha1(json.dumps(params, sort_keys=True).encode()).hexdigest()[:10]
-    path = cache_dir() / f"w2v-{_corpus_fingerprint(sentences)}-{key}.kv"
+    path = cache_dir() / f"{prefix}-{_corpus_fingerprint(sentences)}-{key}.kv"
     if cache and path.is_file():
         return KeyedVectors.load(str(path))
     if verbose:
         n_tokens = sum(map(len, sentences))
-        print(f"Training gensim word2vec on {n_tokens:,} tokens ({params})...", flush=True)
-    model = Word2Vec(sentences, workers=1, **params)
+        print(f"Training gensim {model_class.__name__} on {n_tokens:,} tokens ({params})...", flush=True)
+    wv = model_class(sentences, workers=1, **params).wv
     if cache:
-        model.wv.save(str(path))
-    return model.wv
+        wv.save(str(path))
+    return wv
 
 
 def project_2d(vectors: np.ndarray, method: str = "pca", *, seed: int = 0, normalize: bool = True) -> np.ndarray:

@@ -334,24 +334,10 @@ def gensim_fasttext(sentences: Sequence[Sequence[str]], *, cache: bool = True, *
     ``cache`` it is saved in the data cache, keyed by the text and the
     parameters, and reloaded next time.
     """
-    import hashlib
-    import json
+    from gensim.models import FastText
 
-    from gensim.models import FastText, KeyedVectors
-
-    from .data import cache_dir
-    from .evaluation import _corpus_fingerprint
+    from .evaluation import reproducible_gensim_vectors
 
     if not sentences or not any(sentences):
         raise ValueError("the corpus is empty: give at least one sentence of tokens")
-    if "workers" in params:
-        raise ValueError("workers is fixed to 1 here so that the vectors are reproducible")
-    params = {"seed": 0, **params}
-    key = hashlib.sha1(json.dumps(params, sort_keys=True).encode()).hexdigest()[:10]
-    path = cache_dir() / f"fasttext-{_corpus_fingerprint(sentences)}-{key}.kv"
-    if cache and path.is_file():
-        return KeyedVectors.load(str(path))
-    wv = FastText(sentences, workers=1, **params).wv
-    if cache:
-        wv.save(str(path))
-    return wv
+    return reproducible_gensim_vectors(FastText, "fasttext", sentences, params, cache=cache)
