@@ -82,6 +82,15 @@ CASES = {
         lambda tmp: _vocab().encode_batch([["cat"]], 0), ValueError, r"max_len"),
     "text.Vocabulary.coverage: empty text": (
         lambda tmp: _vocab().coverage([]), ValueError, r"empty"),
+    "text.make_dataset: float ids": (
+        lambda tmp: utils.make_dataset(np.zeros((2, 3), np.float32), np.zeros(2)), TypeError, r"integer ids"),
+    "text.make_dataset: labels do not match rows": (
+        lambda tmp: utils.make_dataset(np.zeros((2, 3), np.int32), np.zeros(5)), ValueError, r"one label per row"),
+    "text.make_dataset: no example": (
+        lambda tmp: utils.make_dataset(np.zeros((0, 3), np.int32), np.zeros(0)), ValueError, r"empty"),
+    "text.make_dataset: batch_size 0": (
+        lambda tmp: utils.make_dataset(np.zeros((2, 3), np.int32), np.zeros(2), batch_size=0),
+        ValueError, r"batch_size"),
     # utils.lab
     "lab.make_lab_corpus: negative seed": (
         lambda tmp: utils.make_lab_corpus(seed=-1), ValueError, r"seed"),
@@ -95,21 +104,16 @@ CASES = {
     "seeding.seed_everything: float seed": (
         lambda tmp: utils.seed_everything(1.5), ValueError, r"seed"),
     # utils.models
-    "models.make_dataset: float ids": (
-        lambda tmp: utils.make_dataset(np.zeros((2, 3), np.float32), np.zeros(2)), TypeError, r"integer ids"),
-    "models.make_dataset: labels do not match rows": (
-        lambda tmp: utils.make_dataset(np.zeros((2, 3), np.int32), np.zeros(5)), ValueError, r"one label per row"),
-    "models.make_dataset: no example": (
-        lambda tmp: utils.make_dataset(np.zeros((0, 3), np.int32), np.zeros(0)), ValueError, r"empty"),
-    "models.make_dataset: batch_size 0": (
-        lambda tmp: utils.make_dataset(np.zeros((2, 3), np.int32), np.zeros(2), batch_size=0),
-        ValueError, r"batch_size"),
     "models.build_classifier: negative vocabulary size": (
         lambda tmp: utils.build_classifier(-5, 4, 2), ValueError, r"vocab_size"),
     "models.build_classifier: pretrained table of the wrong shape": (
         lambda tmp: utils.build_classifier(10, 4, 2, pretrained=np.zeros((9, 4))), ValueError, r"shape"),
     "models.polarity_direction: a model without a Dense layer": (
         lambda tmp: utils.polarity_direction(_no_dense_model()), ValueError, r"no Dense layer"),
+    "models.keyed_vectors: one word too few": (
+        lambda tmp: utils.keyed_vectors(np.ones((3, 2)), ["a", "b"]), ValueError, r"one word per row"),
+    "models.keyed_vectors: only padding and [UNK]": (
+        lambda tmp: utils.keyed_vectors(np.ones((2, 2)), ["", "[UNK]"]), ValueError, r"no real word"),
     # utils.experiments and utils.sources (the sentiment task of notebook 03)
     "sources.load_sentiment_corpus: a seed instead of a generator": (
         lambda tmp: utils.load_sentiment_corpus(0), TypeError, r"Generator"),
@@ -126,10 +130,6 @@ CASES = {
         lambda tmp: utils.valence_spearman(_kv(("zzq", "qqz", "xqz")), np.ones(3)), ValueError,
         r"shared with the VADER"),
     # utils.evaluation
-    "evaluation.keyed_vectors: one word too few": (
-        lambda tmp: utils.keyed_vectors(np.ones((3, 2)), ["a", "b"]), ValueError, r"one word per row"),
-    "evaluation.keyed_vectors: only padding and [UNK]": (
-        lambda tmp: utils.keyed_vectors(np.ones((2, 2)), ["", "[UNK]"]), ValueError, r"no real word"),
     "evaluation.probe_accuracy: a single class": (
         lambda tmp: utils.probe_accuracy(_kv(), ["cat", "sat", "mat"], [0, 0, 0]), ValueError, r"two classes"),
     "evaluation.probe_accuracy: words without a vector": (
@@ -141,10 +141,6 @@ CASES = {
         lambda tmp: utils.mean_vectors(_kv(), [["cat"], ["dog", "emu"]]), ValueError, r"sentence 1.*no word"),
     "evaluation.cosine_matrix: a zero vector": (
         lambda tmp: utils.cosine_matrix(np.array([[1.0, 0.0], [0.0, 0.0]])), ValueError, r"zero vector"),
-    "evaluation.project_2d: unknown method": (
-        lambda tmp: utils.project_2d(np.eye(4), "umap"), ValueError, r"pca.*tsne"),
-    "evaluation.gensim_word2vec: empty corpus": (
-        lambda tmp: utils.gensim_word2vec([]), ValueError, r"no sentence"),
     # utils.costs
     "costs.measure_lookup_cost: no vocabulary size": (
         lambda tmp: utils.measure_lookup_cost([]), ValueError, r"vocab_sizes is empty"),
@@ -186,6 +182,8 @@ CASES = {
         lambda tmp: utils.build_skipgram_model(10, 4, 2, optimizer="adagrad"), ValueError, r"optimizer must be"),
     "word2vec.train_word2vec: every word below min_count": (
         lambda tmp: utils.train_word2vec(TINY, min_count=50), ValueError, r"min_count"),
+    "word2vec.gensim_word2vec: empty corpus": (
+        lambda tmp: utils.gensim_word2vec([]), ValueError, r"no sentence"),
     # utils.cooccurrence, utils.glove, utils.fasttext (notebook 07)
     "cooccurrence.cooccurrence_matrix: window 0": (
         lambda tmp: utils.cooccurrence_matrix(np.arange(3), np.zeros(3, int), 3, window=0), ValueError, r"window"),
@@ -250,8 +248,6 @@ CASES = {
         lambda tmp: utils.polarity_readout(_kv(), [["cat"], ["sat"]], [1, 2]), ValueError, r"0 \(negative\) and 1"),
     "evaluation.polarity_readout: a str instead of sentences": (
         lambda tmp: utils.polarity_readout(_kv(), "cat sat", [0, 1]), TypeError, r"token lists"),
-    "evaluation.project_2d: a diverged table": (
-        lambda tmp: utils.project_2d(np.array([[1.0, np.nan], [0, 1], [1, 1]])), ValueError, r"non-finite"),
     "plots.plot_probe_heatmap: a cell that is a string": (
         lambda tmp: utils.plot_probe_heatmap({"lab": {("polarity", "task"): "high"}}), TypeError,
         r"Interval, a number or None"),
@@ -271,6 +267,10 @@ CASES = {
         lambda tmp: utils.plot_train_step_cost([1, 2]), ValueError, r"TrainStepCost"),
     "plots.plot_history: unknown metric": (
         lambda tmp: utils.plot_history({"loss": [1.0, 0.5]}, metrics=("accuracy",)), ValueError, r"not in the history"),
+    "plots.project_2d: unknown method": (
+        lambda tmp: utils.project_2d(np.eye(4), "umap"), ValueError, r"pca.*tsne"),
+    "plots.project_2d: a diverged table": (
+        lambda tmp: utils.project_2d(np.array([[1.0, np.nan], [0, 1], [1, 1]])), ValueError, r"non-finite"),
     # utils.data: missing, corrupted and malformed files
     "data.load_wordsim353: missing file": (
         lambda tmp: utils.load_wordsim353(path=tmp / "absent.tsv"), DataSourceError, r"cannot read.*reinstall"),

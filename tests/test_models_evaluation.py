@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from utils import evaluation as ev
-from utils import models
+from utils import models, plots, text, word2vec
 from utils.data import load_wordsim353
 from utils.plots import plot_projection, plot_similarity_heatmaps
 
@@ -24,9 +24,9 @@ def test_classifier_learns_and_exposes_its_table(tiny_task):
     x, y = tiny_task
     model = models.build_classifier(6, 4, 2, max_len=3, learning_rate=0.05)
     before = models.embedding_table(model)
-    model.fit(models.make_dataset(x, y, batch_size=32, shuffle=True), epochs=5, shuffle=False, verbose=0)
+    model.fit(text.make_dataset(x, y, batch_size=32, shuffle=True), epochs=5, shuffle=False, verbose=0)
     after = models.embedding_table(model)
-    assert model.evaluate(models.make_dataset(x, y), verbose=0)[1] == 1.0
+    assert model.evaluate(text.make_dataset(x, y), verbose=0)[1] == 1.0
     assert np.array_equal(before[[0, 1]], after[[0, 1]]), "padding and unused rows get no gradient"
     assert not np.allclose(before[2:], after[2:])
     pooled = models.pooled_vectors(model, x[:5])
@@ -37,7 +37,7 @@ def test_pretrained_frozen_table_does_not_move(tiny_task):
     x, y = tiny_task
     table = np.arange(24, dtype=np.float32).reshape(6, 4) / 24
     model = models.build_classifier(6, 4, 2, max_len=3, pretrained=table, trainable=False)
-    model.fit(models.make_dataset(x, y), epochs=1, shuffle=False, verbose=0)
+    model.fit(text.make_dataset(x, y), epochs=1, shuffle=False, verbose=0)
     assert np.array_equal(models.embedding_table(model), table)
 
 
@@ -73,18 +73,18 @@ def test_build_classifier_bad_input(kwargs, message):
 )
 def test_make_dataset_bad_input(x, y, error, message):
     with pytest.raises(error, match=message):
-        models.make_dataset(x, y)
+        text.make_dataset(x, y)
 
 
 def test_keyed_vectors_drops_padding_and_unknown():
-    kv = ev.keyed_vectors(np.eye(4, dtype=np.float32), ["", "[UNK]", "alps", "andes"])
+    kv = models.keyed_vectors(np.eye(4, dtype=np.float32), ["", "[UNK]", "alps", "andes"])
     assert list(kv.index_to_key) == ["alps", "andes"]
     with pytest.raises(ValueError, match="one word per row"):
-        ev.keyed_vectors(np.eye(4), ["a"])
+        models.keyed_vectors(np.eye(4), ["a"])
     with pytest.raises(ValueError, match="2-D"):
-        ev.keyed_vectors(np.zeros(4), ["a", "b", "c", "d"])
+        models.keyed_vectors(np.zeros(4), ["a", "b", "c", "d"])
     with pytest.raises(ValueError, match="no real word"):
-        ev.keyed_vectors(np.eye(2), ["", "[UNK]"])
+        models.keyed_vectors(np.eye(2), ["", "[UNK]"])
 
 
 def test_probe_finds_planted_signal_and_not_noise():
@@ -93,14 +93,14 @@ def test_probe_finds_planted_signal_and_not_noise():
     labels = np.repeat([0, 1], 20)
     signal = rng.normal(size=(40, 8)) + 3 * labels[:, None]
     noise = rng.normal(size=(40, 8))
-    good = ev.probe_accuracy(ev.keyed_vectors(signal, words), words, labels)
-    bad = ev.probe_accuracy(ev.keyed_vectors(noise, words), words, labels)
+    good = ev.probe_accuracy(models.keyed_vectors(signal, words), words, labels)
+    bad = ev.probe_accuracy(models.keyed_vectors(noise, words), words, labels)
     assert good.accuracy > 0.95 and good.chance == 0.5 and good.n_words == 40
     assert bad.accuracy < 0.75
 
 
 def test_probe_bad_input():
-    kv = ev.keyed_vectors(np.eye(4), ["a", "b", "c", "d"])
+    kv = models.keyed_vectors(np.eye(4), ["a", "b", "c", "d"])
     with pytest.raises(ValueError, match="one label per word"):
         ev.probe_accuracy(kv, ["a", "b"], [0])
     with pytest.raises(ValueError, match="two classes"):
@@ -117,21 +117,21 @@ def test_benchmark_score_matches_gensim_and_restricts_pairs():
     pairs = load_wordsim353()
     words = sorted({w for p in pairs for w in (p.word1, p.word2)})
     rng = np.random.default_rng(1)
-    kv = ev.keyed_vectors(rng.normal(size=(len(words), 10)), words)
+    kv = models.keyed_vectors(rng.normal(size=(len(words), 10)), words)
     ours = ev.benchmark_score(kv, "wordsim353")
     _, (gensim_rho, _), _ = kv.evaluate_word_pairs(str(source_path("wordsim353.tsv")))
     assert ours.pairs_covered == ours.pairs_total == 353
     assert ours.spearman == pytest.approx(gensim_rho, abs=1e-6)
-    small = ev.keyed_vectors(rng.normal(size=(4, 10)), ["tiger", "cat", "book", "paper"])
+    small = models.keyed_vectors(rng.normal(size=(4, 10)), ["tiger", "cat", "book", "paper"])
     restricted = ev.benchmark_score(kv, "wordsim353", common_with=[small])
     assert restricted.pairs_covered == 3  # tiger/cat, tiger/tiger, book/paper
-    assert np.isnan(ev.benchmark_score(ev.keyed_vectors(np.eye(2), ["qq", "zz"]), "simlex999").spearman)
+    assert np.isnan(ev.benchmark_score(models.keyed_vectors(np.eye(2), ["qq", "zz"]), "simlex999").spearman)
     with pytest.raises(ValueError, match="benchmark must be"):
         ev.benchmark_score(kv, "men3000")
 
 
 def test_neighbours_cosines_and_means():
-    kv = ev.keyed_vectors(np.array([[1, 0], [0.9, 0.1], [0, 1]], dtype=np.float32), ["a", "b", "c"])
+    kv = models.keyed_vectors(np.array([[1, 0], [0.9, 0.1], [0, 1]], dtype=np.float32), ["a", "b", "c"])
     table = ev.neighbour_table({"toy": kv}, ["a", "zz"], k=1)
     assert "b 0.99" in table and "(not in vocabulary)" in table
     means = ev.mean_vectors(kv, [["a", "c"], ["a", "unknown"]])
@@ -149,14 +149,14 @@ def test_neighbours_cosines_and_means():
 
 def test_gensim_word2vec_is_reproducible_and_cached(tmp_cache):
     sentences = [["the", "alps", "were", "snowy"], ["the", "andes", "were", "snowy"]] * 50
-    first = ev.gensim_word2vec(sentences, vector_size=8, min_count=1, epochs=2, verbose=False)
+    first = word2vec.gensim_word2vec(sentences, vector_size=8, min_count=1, epochs=2, verbose=False)
     assert list(tmp_cache.glob("w2v-*.kv"))
-    fresh = ev.gensim_word2vec(sentences, vector_size=8, min_count=1, epochs=2, cache=False, verbose=False)
+    fresh = word2vec.gensim_word2vec(sentences, vector_size=8, min_count=1, epochs=2, cache=False, verbose=False)
     assert np.array_equal(first.vectors, fresh.vectors)
     with pytest.raises(ValueError, match="workers"):
-        ev.gensim_word2vec(sentences, workers=2)
+        word2vec.gensim_word2vec(sentences, workers=2)
     with pytest.raises(ValueError, match="no sentence"):
-        ev.gensim_word2vec([])
+        word2vec.gensim_word2vec([])
 
 
 def test_heatmaps_and_projection_plots():
@@ -255,19 +255,19 @@ def _planted_valence(n=120, dim=12, seed=0):
     rating = rng.uniform(-3.5, 3.5, n)
     vectors = rng.normal(size=(n, dim))
     vectors[:, 0] += 2 * rating
-    return ev.keyed_vectors(vectors, words), dict(zip(words, rating))
+    return models.keyed_vectors(vectors, words), dict(zip(words, rating))
 
 
 def test_probe_interval_is_out_of_fold_accuracy_with_an_interval():
     rng = np.random.default_rng(0)
     words = [f"w{i}" for i in range(60)]
     labels = np.repeat([0, 1], 30)
-    good = ev.probe_interval(ev.keyed_vectors(rng.normal(size=(60, 8)) + 3 * labels[:, None], words), words, labels)
-    noise = ev.probe_interval(ev.keyed_vectors(rng.normal(size=(60, 8)), words), words, labels)
+    good = ev.probe_interval(models.keyed_vectors(rng.normal(size=(60, 8)) + 3 * labels[:, None], words), words, labels)
+    noise = ev.probe_interval(models.keyed_vectors(rng.normal(size=(60, 8)), words), words, labels)
     assert good.n == 60 and good.low <= good.estimate <= good.high
     assert good.estimate >= 0.9 and good.above(noise)
     assert noise.low < 0.5 + 0.1 and noise.estimate < 0.75
-    kv = ev.keyed_vectors(rng.normal(size=(60, 8)), words)
+    kv = models.keyed_vectors(rng.normal(size=(60, 8)), words)
     assert ev.probe_interval(kv, words, labels, seed=3) == ev.probe_interval(kv, words, labels, seed=3)
 
 
@@ -297,7 +297,7 @@ def test_norm_matched_random_keeps_lengths_and_words_only():
 
 def test_polarity_readout_points_towards_the_positive_words():
     words = ["good", "great", "bad", "awful", "film"]
-    kv = ev.keyed_vectors(np.array([[1, 0], [1, 0.1], [-1, 0], [-1, 0.1], [0, 1]], dtype=float), words)
+    kv = models.keyed_vectors(np.array([[1, 0], [1, 0.1], [-1, 0], [-1, 0.1], [0, 1]], dtype=float), words)
     docs = [["good", "film"], ["great"], ["bad", "film"], ["awful", "unknown"], ["nothing", "known"]]
     direction = ev.polarity_readout(kv, docs, [1, 1, 0, 0, 1])
     assert direction.shape == (2,) and direction[0] > 0 and abs(direction[1]) < direction[0]
@@ -305,10 +305,10 @@ def test_polarity_readout_points_towards_the_positive_words():
 
 def test_project_2d_without_normalisation_keeps_lengths():
     v = np.array([[1, 0, 0], [10, 0, 0], [0, 1, 0], [0, 10, 0]], dtype=float)
-    unit, raw = ev.project_2d(v, normalize=True), ev.project_2d(v, normalize=False)
+    unit, raw = plots.project_2d(v, normalize=True), plots.project_2d(v, normalize=False)
     assert np.allclose(unit[0], unit[1]) and not np.allclose(raw[0], raw[1])
     with pytest.raises(TypeError, match="normalize"):
-        ev.project_2d(v, normalize="yes")
+        plots.project_2d(v, normalize="yes")
 
 
 def test_probe_heatmap_and_benchmark_bars():

@@ -2,8 +2,7 @@ import numpy as np
 import pytest
 from gensim.models import KeyedVectors
 
-from utils.evaluation import project_2d
-from utils.plots import plot_embedding_maps
+from utils.plots import plot_embedding_maps, project_2d
 from utils.projector import export_projector, load_projector
 
 

@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 
 import utils
-from utils import sources
+from utils import data
 from utils.data import DataSourceError
 
 WORDS = ["the", "film", "was", "great", "awful", "plot", "actor", "boring", "fun", "ending"]
@@ -56,7 +56,7 @@ def write_text8(folder, monkeypatch, n_tokens=3000, *, text=None):
     text = text if text is not None else " " + " ".join(rng.choice(WORDS, size=n_tokens))
     with zipfile.ZipFile(folder / "text8.zip", "w") as archive:
         archive.writestr("text8", text)
-    monkeypatch.setattr(sources, "TEXT8_BYTES", len(text.encode()))
+    monkeypatch.setattr(data, "TEXT8_BYTES", len(text.encode()))
 
 
 def test_default_mode_is_small_and_offline(monkeypatch):
@@ -93,7 +93,7 @@ def test_an_unreachable_host_times_out_quickly(full_mode, monkeypatch):
         assert timeout <= 10, "the reachability check must not wait long"
         raise TimeoutError("timed out")
 
-    monkeypatch.setattr(sources.socket, "create_connection", slow_network)
+    monkeypatch.setattr(data.socket, "create_connection", slow_network)
     with pytest.raises(DataSourceError, match="timed out"):
         utils.load_text8(verbose=False)
 
@@ -162,13 +162,13 @@ def test_text8_is_checked_before_use_and_deleted_when_it_fails(full_mode, monkey
 
 def test_text8_of_the_wrong_size_is_refused(full_mode, monkeypatch):
     write_text8(full_mode, monkeypatch, text=" abc def")
-    monkeypatch.setattr(sources, "TEXT8_BYTES", 100_000_000)
+    monkeypatch.setattr(data, "TEXT8_BYTES", 100_000_000)
     with pytest.raises(DataSourceError, match="holds 8 bytes, but text8 is exactly 100,000,000"):
         utils.load_text8(verbose=False)
 
 
 def test_full_size_downloads_use_https():
-    assert all(url.startswith("https://") for url in (sources.TEXT8_URL, sources.IMDB_URL, sources.IMDB_INDEX_URL))
+    assert all(url.startswith("https://") for url in (data.TEXT8_URL, data.IMDB_URL, data.IMDB_INDEX_URL))
 
 
 def test_full_mode_runs_the_same_experiment_code_on_the_fixtures(full_mode, monkeypatch):

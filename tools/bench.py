@@ -300,10 +300,10 @@ def tune_polarity_classifier(*, verbose: bool = True) -> dict:
     import keras
     from sklearn.model_selection import StratifiedKFold
 
-    from utils.models import build_classifier, make_dataset
+    from utils.models import build_classifier
     from utils.recipes import POLARITY_CLASSIFIER
     from utils.sources import load_sentiment_corpus
-    from utils.text import Vocabulary
+    from utils.text import Vocabulary, make_dataset
 
     corpus = load_sentiment_corpus(np.random.default_rng(0), verbose=False)
     docs = [corpus.docs[i] for i in corpus.train_idx]
@@ -430,7 +430,7 @@ def _mittens_glove(counts, words, recipe, *, max_iter: int, seed: int = 0):
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    from utils.evaluation import keyed_vectors
+    from utils.models import keyed_vectors
 
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
         vectors, seconds = pool.submit(_mittens_fit, counts, recipe["vector_size"], recipe["x_max"],
@@ -564,10 +564,10 @@ def word2vec_heldout_numbers(*, verbose: bool = False) -> dict:
     as ``[estimate, low, high]`` with its 95% bootstrap interval.
     """
     from utils.data import load_wiki_excerpt
-    from utils.evaluation import analogy_score, benchmark_score, gensim_word2vec
+    from utils.evaluation import analogy_score, benchmark_score
     from utils.intervals import accuracy_interval
     from utils.recipes import WIKI_GENSIM, WIKI_SKIPGRAM
-    from utils.word2vec import train_word2vec
+    from utils.word2vec import gensim_word2vec, train_word2vec
 
     wiki = load_wiki_excerpt(verbose=verbose)
     sweep = []
@@ -647,8 +647,9 @@ def word2vec_defaults_ratios(*, verbose: bool = False) -> dict:
     from gensim.models import Word2Vec
 
     from utils.data import load_wiki_excerpt
-    from utils.evaluation import benchmark_score, gensim_word2vec
+    from utils.evaluation import benchmark_score
     from utils.recipes import WIKI_GENSIM
+    from utils.word2vec import gensim_word2vec
 
     wiki = load_wiki_excerpt(verbose=verbose)
     rows = []

@@ -10,18 +10,18 @@ so ``utils.X`` can be followed to its definition. Training settings live in
 :mod:`utils.recipes`. The course's own tooling (running the notebooks, the
 HTML book, the benchmark) is the separate package ``tools``.
 
-Modules: :mod:`utils.text` (tokenizing, vocabularies), :mod:`utils.data`
-(offline real data), :mod:`utils.lab` (the controlled lab corpus),
+Modules: :mod:`utils.text` (tokenizing, vocabularies, ``tf.data``), :mod:`utils.data`
+(file readers: offline real data, IMDB, text8), :mod:`utils.lab` (the controlled lab corpus),
 :mod:`utils.seeding`, :mod:`utils.costs` (one-hot vs lookup timings, training-step
 timings per optimizer), :mod:`utils.out_of_range` (what a lookup does with a bad id),
-:mod:`utils.models` (the classifier), :mod:`utils.evaluation` (probes,
-benchmarks, neighbours, reproducible gensim word2vec),
-:mod:`utils.word2vec` (word2vec from Keras layers), :mod:`utils.experiments`
+:mod:`utils.models` (the classifier, tables as ``KeyedVectors``), :mod:`utils.evaluation` (probes,
+benchmarks, neighbours), :mod:`utils.word2vec` (word2vec from Keras layers, and
+gensim's reproducibly), :mod:`utils.experiments`
 (the recurring trainings, one call each), :mod:`utils.projector` (Embedding
 Projector files), :mod:`utils.transfer` (starting from word2vec), :mod:`utils.sources` (the
-offline default or full-size data, switched by ``COURSE_DATA``), :mod:`utils.exercises`
+``COURSE_DATA`` switch between the offline default and full-size data), :mod:`utils.exercises`
 (checkers for the notebooks' exercises),
-:mod:`utils.plots`, :mod:`utils.recipes` (every training setting),
+:mod:`utils.plots` (figures, 2-D projections), :mod:`utils.recipes` (every training setting),
 :mod:`utils.cooccurrence` (co-occurrence counts, PPMI), :mod:`utils.glove` and
 :mod:`utils.fasttext` (GloVe and fastText from Keras layers, notebook 07).
 """
@@ -61,10 +61,12 @@ from .data import (
     WordPair,
     analogies_path,
     load_analogies,
+    load_imdb,
     load_lee_corpus,
     load_newsgroups_sample,
     load_polarity_sample,
     load_simlex999,
+    load_text8,
     load_vader_lexicon,
     load_wiki_excerpt,
     load_wordsim353,
@@ -78,15 +80,12 @@ from .evaluation import (
     analogy_score,
     benchmark_score,
     cosine_matrix,
-    gensim_word2vec,
-    keyed_vectors,
     mean_vectors,
     neighbour_table,
     norm_matched_random,
     polarity_readout,
     probe_accuracy,
     probe_interval,
-    project_2d,
     valence_probe,
 )
 from .exercises import (
@@ -148,7 +147,7 @@ from .lab import (
 from .models import (
     build_classifier,
     embedding_table,
-    make_dataset,
+    keyed_vectors,
     polarity_direction,
     pooled_vectors,
 )
@@ -171,6 +170,7 @@ from .plots import (
     plot_similarity_heatmaps,
     plot_train_step_cost,
     plot_vectors_2d,
+    project_2d,
 )
 from .projector import (
     export_projector,
@@ -188,13 +188,12 @@ from .sources import (
     data_plan,
     describe_data,
     load_classification_corpus,
-    load_imdb,
     load_sentiment_corpus,
-    load_text8,
     load_word2vec_corpus,
 )
 from .text import (
     Vocabulary,
+    make_dataset,
     tokenize,
 )
 from .transfer import (
@@ -214,6 +213,7 @@ from .word2vec import (
     build_cbow_model,
     build_skipgram_model,
     cbow_windows,
+    gensim_word2vec,
     keep_probabilities,
     skipgram_pairs,
     subsample,

@@ -7,20 +7,16 @@ task-trained tables and word2vec alike.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from .checks import finite_table
 from .intervals import Interval, accuracy_interval, spearman_interval
 
 __all__ = [
     "ProbeResult",
     "BenchmarkScore",
-    "keyed_vectors",
     "probe_accuracy",
     "probe_interval",
     "ValenceProbe",
@@ -31,10 +27,8 @@ __all__ = [
     "neighbour_table",
     "mean_vectors",
     "cosine_matrix",
-    "gensim_word2vec",
     "AnalogyScore",
     "analogy_score",
-    "project_2d",
 ]
 
 
@@ -73,25 +67,6 @@ class BenchmarkScore:
 
     def __str__(self) -> str:
         return f"{self.spearman:+.3f} on {self.pairs_covered}/{self.pairs_total} pairs ({self.coverage:.0%})"
-
-
-def keyed_vectors(table: np.ndarray, words: Sequence[str]):
-    """Wrap rows of an embedding table as gensim ``KeyedVectors``.
-
-    ``words[i]`` names row ``i``; entries that are empty (padding) or
-    ``'[UNK]'`` are left out, so they never show up as neighbours.
-    """
-    from gensim.models import KeyedVectors
-
-    table = finite_table("table", table).astype(np.float32)
-    if len(words) != len(table):
-        raise ValueError(f"{len(words)} words for a table of {len(table)} rows: give one word per row")
-    keep = [i for i, w in enumerate(words) if w and w != "[UNK]"]
-    if not keep:
-        raise ValueError("no real word to keep: every entry is padding or [UNK]")
-    kv = KeyedVectors(table.shape[1])
-    kv.add_vectors([words[i] for i in keep], table[keep])
-    return kv
 
 
 def _vectors_for(kv, words: Sequence[str]) -> np.ndarray:
@@ -406,86 +381,3 @@ def cosine_matrix(vectors: np.ndarray) -> np.ndarray:
     return unit @ unit.T
 
 
-def _corpus_fingerprint(sentences: Sequence[Sequence[str]]) -> str:
-    digest = hashlib.sha1()
-    for tokens in sentences:
-        digest.update(" ".join(tokens).encode())
-        digest.update(b"\n")
-    return digest.hexdigest()[:12]
-
-
-def gensim_word2vec(sentences: Sequence[Sequence[str]], *, cache: bool = True, verbose: bool = True,
-                    **params):
-    """Train gensim ``Word2Vec`` reproducibly (one worker, fixed seed); return its ``KeyedVectors``.
-
-    ``params`` are gensim's (``vector_size``, ``window``, ``sg``, ``epochs``...;
-    ``seed`` defaults to 0). One worker thread makes the vectors identical run
-    to run, at the cost of speed. With ``cache`` the vectors are saved in the
-    data cache, keyed by the text and the parameters, and reloaded next time.
-    """
-    from gensim.models import Word2Vec
-
-    if not sentences:
-        raise ValueError("no sentence to train on")
-    return reproducible_gensim_vectors(Word2Vec, "w2v", sentences, params, cache=cache, verbose=verbose)
-
-
-def reproducible_gensim_vectors(model_class, prefix: str, sentences: Sequence[Sequence[str]], params: dict, *,
-                                cache: bool = True, verbose: bool = False):
-    """Train a gensim model (``Word2Vec`` or ``FastText``) with one worker and a seed; return its vectors.
-
-    With ``cache`` the vectors are saved in the data cache as ``PREFIX-<text>-<params>.kv``
-    and reloaded next time. Shared by :func:`gensim_word2vec` (notebook 04) and
-    :func:`utils.fasttext.gensim_fasttext` (notebook 07).
-    """
-    from gensim.models import KeyedVectors
-
-    from .data import cache_dir
-
-    if "workers" in params:
-        raise ValueError("workers is fixed to 1 here so that the vectors are reproducible")
-    params = {"seed": 0, **params}
-    key = hashlib.sha1(json.dumps(params, sort_keys=True).encode()).hexdigest()[:10]
-    path = cache_dir() / f"{prefix}-{_corpus_fingerprint(sentences)}-{key}.kv"
-    if cache and path.is_file():
-        return KeyedVectors.load(str(path))
-    if verbose:
-        n_tokens = sum(map(len, sentences))
-        print(f"Training gensim {model_class.__name__} on {n_tokens:,} tokens ({params})...", flush=True)
-    wv = model_class(sentences, workers=1, **params).wv
-    if cache:
-        wv.save(str(path))
-    return wv
-
-
-def project_2d(vectors: np.ndarray, method: str = "pca", *, seed: int = 0, normalize: bool = True) -> np.ndarray:
-    """2-D coordinates of ``vectors`` for a map, with scikit-learn.
-
-    ``"pca"`` keeps the two directions of largest variance (distances along
-    them are meaningful); ``"tsne"`` keeps neighbourhoods (clusters are
-    meaningful, distances between clusters are not). With ``normalize`` (the
-    default) vectors are scaled to unit length first, so the maps show cosine
-    structure; ``normalize=False`` keeps their lengths, which matters when
-    some rows are much shorter than others (notebook 05, section "Maps").
-    """
-    from sklearn.decomposition import PCA
-    from sklearn.manifold import TSNE
-
-    v = np.asarray(vectors, dtype=np.float64)
-    if v.ndim != 2 or len(v) < 3:
-        raise ValueError(f"vectors must be 2-D with at least 3 rows, got shape {v.shape}")
-    if not np.all(np.isfinite(v)):
-        raise ValueError("the vectors hold non-finite values (did the training diverge?)")
-    if not isinstance(normalize, bool):
-        raise TypeError(f"normalize must be True or False, got {normalize!r}")
-    if normalize:
-        norms = np.linalg.norm(v, axis=1, keepdims=True)
-        if (norms == 0).any():
-            raise ValueError("a zero vector has no direction; remove it before projecting")
-        v = v / norms
-    if method == "pca":
-        return PCA(n_components=2, random_state=seed).fit_transform(v)
-    if method == "tsne":
-        perplexity = min(15.0, (len(v) - 1) / 3)
-        return TSNE(n_components=2, perplexity=perplexity, init="pca", random_state=seed).fit_transform(v)
-    raise ValueError(f"method must be 'pca' or 'tsne', got {method!r}")

@@ -76,8 +76,8 @@ def _train_classifier(train_texts, train_labels, test_texts, test_labels, vocab,
                       epochs, batch_size, seed, build=None) -> TaskEmbedding:
     import keras
 
-    from .evaluation import keyed_vectors
-    from .models import embedding_table, make_dataset
+    from .models import embedding_table, keyed_vectors
+    from .text import make_dataset
 
     if len(test_texts) == 0:
         raise ValueError("no test document")
@@ -132,8 +132,8 @@ def newsgroups_gensim_word2vec(*, seed: int = 0):
     same posts the classifier learned from, but word2vec's objective.
     Settings: :data:`utils.recipes.NEWS_GENSIM_WORD2VEC`; one worker, cached.
     """
-    from .evaluation import gensim_word2vec
     from .sources import load_classification_corpus
+    from .word2vec import gensim_word2vec
 
     _check_seed(seed)
     corpus = load_classification_corpus(np.random.default_rng(seed), verbose=False)
@@ -286,8 +286,8 @@ def wiki_word2vec(*, seed: int = 0, verbose: int = 0):
 
 def wiki_gensim_word2vec():
     """gensim skip-gram on the word2vec text as notebook 04 trains it (one worker, seed 0, cached)."""
-    from .evaluation import gensim_word2vec
     from .sources import load_word2vec_corpus
+    from .word2vec import gensim_word2vec
 
     return gensim_word2vec(load_word2vec_corpus(), **_scaled(recipes.WIKI_GENSIM))
 

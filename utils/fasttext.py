@@ -128,7 +128,7 @@ class FastTextVectors:
     """
 
     def __init__(self, table: np.ndarray, subwords: SubwordVocab):
-        from .evaluation import keyed_vectors
+        from .models import keyed_vectors
 
         self.table, self.subwords = table, subwords
         known = np.stack([self._mean(r[r != PAD]) for r in subwords.rows[1:]])
@@ -336,7 +336,7 @@ def gensim_fasttext(sentences: Sequence[Sequence[str]], *, cache: bool = True, *
     """
     from gensim.models import FastText
 
-    from .evaluation import reproducible_gensim_vectors
+    from .word2vec import reproducible_gensim_vectors
 
     if not sentences or not any(sentences):
         raise ValueError("the corpus is empty: give at least one sentence of tokens")

@@ -95,7 +95,7 @@ def fit_glove(counts, words: Sequence[str], *, vector_size: int = 100, x_max: fl
     import keras
     from scipy import sparse
 
-    from .evaluation import keyed_vectors
+    from .models import keyed_vectors
     from .seeding import op_determinism_enabled
 
     vector_size, epochs = _check_int("vector_size", vector_size, 1), _check_int("epochs", epochs, 1)

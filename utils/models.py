@@ -1,39 +1,14 @@
-"""Keras models of the course: the text classifier whose first layer is an Embedding."""
+"""Keras models of the course: the text classifier whose first layer is an Embedding, and its tables as vectors."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
-__all__ = ["make_dataset", "build_classifier", "embedding_table", "pooled_vectors", "polarity_direction"]
+from .checks import finite_table
 
-
-def _check_ids_and_labels(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    x, y = np.asarray(x), np.asarray(y)
-    if x.ndim != 2 or not np.issubdtype(x.dtype, np.integer):
-        raise TypeError(f"x must be a 2-D array of integer ids, got shape {x.shape} dtype {x.dtype}; "
-                        "encode text with Vocabulary.encode_batch")
-    if y.ndim != 1 or len(y) != len(x):
-        raise ValueError(f"y must hold one label per row of x: x has {len(x)} rows, y has shape {y.shape}")
-    if len(x) == 0:
-        raise ValueError("no examples: x is empty")
-    return x, y
-
-
-def make_dataset(x: np.ndarray, y: np.ndarray, *, batch_size: int = 32, shuffle: bool = False,
-                 seed: int = 0):
-    """A ``tf.data`` pipeline over encoded texts ``x`` and labels ``y``.
-
-    Shuffling reshuffles every epoch from ``seed``, so a run is reproducible.
-    """
-    import tensorflow as tf
-
-    x, y = _check_ids_and_labels(x, y)
-    if not isinstance(batch_size, (int, np.integer)) or batch_size < 1:
-        raise ValueError(f"batch_size must be a positive int, got {batch_size!r}")
-    ds = tf.data.Dataset.from_tensor_slices((x.astype(np.int32), y))
-    if shuffle:
-        ds = ds.shuffle(len(x), seed=seed, reshuffle_each_iteration=True)
-    return ds.batch(batch_size).prefetch(tf.data.AUTOTUNE)
+__all__ = ["build_classifier", "embedding_table", "keyed_vectors", "pooled_vectors", "polarity_direction"]
 
 
 def build_classifier(
@@ -124,3 +99,22 @@ def polarity_direction(model) -> np.ndarray:
     if not np.all(np.isfinite(direction)):
         raise ValueError("the output layer holds non-finite weights (did the training diverge?)")
     return direction
+
+
+def keyed_vectors(table: np.ndarray, words: Sequence[str]):
+    """Wrap rows of an embedding table as gensim ``KeyedVectors``.
+
+    ``words[i]`` names row ``i``; entries that are empty (padding) or
+    ``'[UNK]'`` are left out, so they never show up as neighbours.
+    """
+    from gensim.models import KeyedVectors
+
+    table = finite_table("table", table).astype(np.float32)
+    if len(words) != len(table):
+        raise ValueError(f"{len(words)} words for a table of {len(table)} rows: give one word per row")
+    keep = [i for i, w in enumerate(words) if w and w != "[UNK]"]
+    if not keep:
+        raise ValueError("no real word to keep: every entry is padding or [UNK]")
+    kv = KeyedVectors(table.shape[1])
+    kv.add_vectors([words[i] for i in keep], table[keep])
+    return kv

@@ -6,9 +6,11 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+from .intervals import Interval
+
 __all__ = ["plot_one_hot_lookup", "plot_lookup_cost", "plot_train_step_cost", "plot_history", "plot_vectors_2d",
            "plot_similarity_heatmaps", "plot_projection", "plot_embedding_maps", "plot_learning_curves",
-           "plot_probe_heatmap", "plot_benchmark_intervals"]
+           "plot_probe_heatmap", "plot_benchmark_intervals", "project_2d"]
 
 _FIGSIZE_ROW = (9.0, 3.4)
 _COLORS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#7f7f7f")
@@ -235,12 +237,10 @@ def plot_embedding_maps(
 
     ``embeddings`` maps a title to gensim ``KeyedVectors``; every word must
     have a vector in each. Each panel is projected on its own
-    (:func:`utils.evaluation.project_2d`, unit-length vectors unless
+    (:func:`project_2d`, unit-length vectors unless
     ``normalize=False``), so compare the *arrangement* of the colours, not
     coordinates across panels. Notebook 05, section "Maps".
     """
-    from .evaluation import project_2d
-
     if not embeddings:
         raise ValueError("embeddings is empty: give at least one title -> KeyedVectors")
     for title, kv in embeddings.items():
@@ -318,8 +318,6 @@ def plot_probe_heatmap(
     its ``[low, high]``), a plain number, or ``None`` for "not measured"
     (drawn grey). Notebook 05's headline figure (section "The headline table").
     """
-    from .intervals import Interval
-
     if not panels:
         raise ValueError("panels is empty: give at least one title -> {(row, column): cell}")
     if not vmin < vmax:
@@ -376,8 +374,6 @@ def plot_benchmark_intervals(
     ``{embedding: Interval}`` (e.g. ``utils.benchmark_score(...).interval()``).
     Notebook 05, section "The benchmark table".
     """
-    from .intervals import Interval
-
     if not scores:
         raise ValueError("scores is empty: give at least one benchmark -> {embedding: Interval}")
     for bench, by_name in scores.items():
@@ -405,3 +401,36 @@ def plot_benchmark_intervals(
     ax.grid(True, axis="y", alpha=0.3)
     ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     return fig
+
+
+def project_2d(vectors: np.ndarray, method: str = "pca", *, seed: int = 0, normalize: bool = True) -> np.ndarray:
+    """2-D coordinates of ``vectors`` for a map, with scikit-learn.
+
+    ``"pca"`` keeps the two directions of largest variance (distances along
+    them are meaningful); ``"tsne"`` keeps neighbourhoods (clusters are
+    meaningful, distances between clusters are not). With ``normalize`` (the
+    default) vectors are scaled to unit length first, so the maps show cosine
+    structure; ``normalize=False`` keeps their lengths, which matters when
+    some rows are much shorter than others (notebook 05, section "Maps").
+    """
+    from sklearn.decomposition import PCA
+    from sklearn.manifold import TSNE
+
+    v = np.asarray(vectors, dtype=np.float64)
+    if v.ndim != 2 or len(v) < 3:
+        raise ValueError(f"vectors must be 2-D with at least 3 rows, got shape {v.shape}")
+    if not np.all(np.isfinite(v)):
+        raise ValueError("the vectors hold non-finite values (did the training diverge?)")
+    if not isinstance(normalize, bool):
+        raise TypeError(f"normalize must be True or False, got {normalize!r}")
+    if normalize:
+        norms = np.linalg.norm(v, axis=1, keepdims=True)
+        if (norms == 0).any():
+            raise ValueError("a zero vector has no direction; remove it before projecting")
+        v = v / norms
+    if method == "pca":
+        return PCA(n_components=2, random_state=seed).fit_transform(v)
+    if method == "tsne":
+        perplexity = min(15.0, (len(v) - 1) / 3)
+        return TSNE(n_components=2, perplexity=perplexity, init="pca", random_state=seed).fit_transform(v)
+    raise ValueError(f"method must be 'pca' or 'tsne', got {method!r}")

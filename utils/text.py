@@ -11,6 +11,8 @@ Policy (applied by :func:`tokenize` to every source, lab or real):
 A :class:`Vocabulary` maps tokens to integer ids the way
 ``keras.layers.TextVectorization`` does: id 0 is padding, id 1 stands for any
 unknown word, real words start at 2 in order of decreasing frequency.
+:func:`make_dataset` turns the encoded ids and their labels into a
+``tf.data`` pipeline, so text -> ids -> batches is all in this module.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-__all__ = ["tokenize", "Vocabulary", "PAD", "UNK"]
+__all__ = ["tokenize", "Vocabulary", "make_dataset", "PAD", "UNK"]
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 
@@ -188,3 +190,32 @@ class Vocabulary:
     def __repr__(self) -> str:
         preview = ", ".join(self._words[2:7])
         return f"Vocabulary({len(self._words) - 2} words: {preview}, ...)"
+
+
+def _check_ids_and_labels(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    x, y = np.asarray(x), np.asarray(y)
+    if x.ndim != 2 or not np.issubdtype(x.dtype, np.integer):
+        raise TypeError(f"x must be a 2-D array of integer ids, got shape {x.shape} dtype {x.dtype}; "
+                        "encode text with Vocabulary.encode_batch")
+    if y.ndim != 1 or len(y) != len(x):
+        raise ValueError(f"y must hold one label per row of x: x has {len(x)} rows, y has shape {y.shape}")
+    if len(x) == 0:
+        raise ValueError("no examples: x is empty")
+    return x, y
+
+
+def make_dataset(x: np.ndarray, y: np.ndarray, *, batch_size: int = 32, shuffle: bool = False,
+                 seed: int = 0):
+    """A ``tf.data`` pipeline over encoded texts ``x`` and labels ``y``.
+
+    Shuffling reshuffles every epoch from ``seed``, so a run is reproducible.
+    """
+    import tensorflow as tf
+
+    x, y = _check_ids_and_labels(x, y)
+    if not isinstance(batch_size, (int, np.integer)) or batch_size < 1:
+        raise ValueError(f"batch_size must be a positive int, got {batch_size!r}")
+    ds = tf.data.Dataset.from_tensor_slices((x.astype(np.int32), y))
+    if shuffle:
+        ds = ds.shuffle(len(x), seed=seed, reshuffle_each_iteration=True)
+    return ds.batch(batch_size).prefetch(tf.data.AUTOTUNE)

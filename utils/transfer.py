@@ -138,7 +138,7 @@ def _quiet_retracing() -> Iterator[None]:
 
 
 def _repeated(x, y, *, batch_size: int, seed: int):
-    from .models import make_dataset
+    from .text import make_dataset
 
     return make_dataset(x, y, batch_size=batch_size, shuffle=True, seed=seed).repeat()
 

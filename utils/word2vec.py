@@ -11,16 +11,25 @@ longer ships ``skipgrams`` or ``make_sampling_table``):
   a context table, a dot product and a logistic loss;
 * :func:`train_word2vec` -- all of it behind gensim's argument names,
   returning gensim ``KeyedVectors`` so that both implementations are scored
-  by the same code.
+  by the same code;
+* :func:`gensim_word2vec` -- gensim's own ``Word2Vec``, trained reproducibly,
+  to compare against.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+
+from .data import cache_dir
+from .models import keyed_vectors
+from .seeding import op_determinism_enabled
+from .text import Vocabulary
 
 __all__ = [
     "Word2VecCorpus",
@@ -32,6 +41,8 @@ __all__ = [
     "build_skipgram_model",
     "build_cbow_model",
     "train_word2vec",
+    "gensim_word2vec",
+    "reproducible_gensim_vectors",
 ]
 
 #: Id reserved for padding in CBOW context windows (and never a real word).
@@ -62,7 +73,6 @@ class Word2VecCorpus:
     @classmethod
     def from_sentences(cls, sentences: Iterable[Sequence[str]], *, min_count: int = 5) -> Word2VecCorpus:
         """Count words, keep those seen ``min_count`` times, and encode the text."""
-        from .text import Vocabulary
 
         min_count = _check_int("min_count", min_count, 1)
         if isinstance(sentences, str):
@@ -325,7 +335,6 @@ def _check_train_args(sg, vector_size, window, negative, epochs, batch_size, see
 
 
 def _xla_allowed(jit_compile: bool, verbose: int) -> bool:
-    from .seeding import op_determinism_enabled
 
     if jit_compile and op_determinism_enabled():
         # Keras would refuse XLA anyway, with a warning on stderr; say why instead.
@@ -423,11 +432,58 @@ def train_word2vec(
         model.fit(inputs, y, batch_size=batch_size, epochs=1, shuffle=False, verbose=1 if verbose == 1 else 0)
     if verbose:
         print(f"trained in {time.perf_counter() - start:.1f} s", flush=True)
-    from .evaluation import keyed_vectors
-
     table = model.get_layer("target_embedding").get_weights()[0]
     if not np.isfinite(table).all():
         raise FloatingPointError(f"training diverged: the word table holds non-finite values; "
                                  f"try a smaller learning_rate than {learning_rate}")
     return keyed_vectors(table, corpus.words)
 
+
+def _corpus_fingerprint(sentences: Sequence[Sequence[str]]) -> str:
+    digest = hashlib.sha1()
+    for tokens in sentences:
+        digest.update(" ".join(tokens).encode())
+        digest.update(b"\n")
+    return digest.hexdigest()[:12]
+
+
+def reproducible_gensim_vectors(model_class, prefix: str, sentences: Sequence[Sequence[str]], params: dict, *,
+                                cache: bool = True, verbose: bool = False):
+    """Train a gensim model (``Word2Vec`` or ``FastText``) with one worker and a seed; return its vectors.
+
+    With ``cache`` the vectors are saved in the data cache as ``PREFIX-<text>-<params>.kv``
+    and reloaded next time. Shared by :func:`gensim_word2vec` (notebook 04) and
+    :func:`utils.fasttext.gensim_fasttext` (notebook 07).
+    """
+    from gensim.models import KeyedVectors
+
+    if "workers" in params:
+        raise ValueError("workers is fixed to 1 here so that the vectors are reproducible")
+    params = {"seed": 0, **params}
+    key = hashlib.sha1(json.dumps(params, sort_keys=True).encode()).hexdigest()[:10]
+    path = cache_dir() / f"{prefix}-{_corpus_fingerprint(sentences)}-{key}.kv"
+    if cache and path.is_file():
+        return KeyedVectors.load(str(path))
+    if verbose:
+        n_tokens = sum(map(len, sentences))
+        print(f"Training gensim {model_class.__name__} on {n_tokens:,} tokens ({params})...", flush=True)
+    wv = model_class(sentences, workers=1, **params).wv
+    if cache:
+        wv.save(str(path))
+    return wv
+
+
+def gensim_word2vec(sentences: Sequence[Sequence[str]], *, cache: bool = True, verbose: bool = True,
+                    **params):
+    """Train gensim ``Word2Vec`` reproducibly (one worker, fixed seed); return its ``KeyedVectors``.
+
+    ``params`` are gensim's (``vector_size``, ``window``, ``sg``, ``epochs``...;
+    ``seed`` defaults to 0). One worker thread makes the vectors identical run
+    to run, at the cost of speed. With ``cache`` the vectors are saved in the
+    data cache, keyed by the text and the parameters, and reloaded next time.
+    """
+    from gensim.models import Word2Vec
+
+    if not sentences:
+        raise ValueError("no sentence to train on")
+    return reproducible_gensim_vectors(Word2Vec, "w2v", sentences, params, cache=cache, verbose=verbose)
