@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .data import analogies_path, load_analogies, load_simlex999, load_wordsim353
 from .intervals import Interval, accuracy_interval, spearman_interval
 
 __all__ = [
@@ -288,8 +289,6 @@ def benchmark_score(kv, benchmark: str = "wordsim353", *, common_with: Sequence 
     """
     from scipy.stats import spearmanr
 
-    from .data import load_simlex999, load_wordsim353
-
     loaders = {"wordsim353": load_wordsim353, "simlex999": load_simlex999}
     if benchmark not in loaders:
         raise ValueError(f"benchmark must be one of {sorted(loaders)}, got {benchmark!r}")
@@ -325,8 +324,6 @@ def analogy_score(kv, *, restrict_vocab: int = 30000) -> AnalogyScore:
     outside the ``restrict_vocab`` most frequent words are skipped (reported
     as coverage), and the answer is searched among those words only.
     """
-    from .data import analogies_path, load_analogies
-
     if not isinstance(restrict_vocab, (int, np.integer)) or restrict_vocab < 1:
         raise ValueError(f"restrict_vocab must be a positive int, got {restrict_vocab!r}")
     total = sum(len(q) for q in load_analogies().values())

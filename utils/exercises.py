@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .fasttext import char_ngrams, ngram_bucket
+
 __all__ = [
     "CheckResult",
     "check_lookup",
@@ -258,8 +260,6 @@ def check_subword_vector(fn: Callable[[str, np.ndarray, dict, int, int, int], np
     n-grams (``utils.char_ngrams(word, min_n, max_n)``), one row per n-gram
     occurrence.
     """
-    from .fasttext import char_ngrams, ngram_bucket
-
     rng = np.random.default_rng(707)
 
     def case(word: str, vocab_words: list[str], bucket: int, min_n: int, max_n: int):

@@ -13,8 +13,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import recipes
+from .data import load_vader_lexicon
 from .intervals import Interval, accuracy_interval, seed_interval, spearman_interval
-from .sources import data_plan
+from .models import build_classifier, embedding_table, keyed_vectors
+from .sources import data_plan, load_classification_corpus, load_sentiment_corpus, load_word2vec_corpus
+from .text import Vocabulary, make_dataset
+from .transfer import pretrained_table
+from .word2vec import gensim_word2vec, train_word2vec
 
 __all__ = [
     "TaskEmbedding",
@@ -59,8 +64,6 @@ class TaskEmbedding:
 
 
 def _default_build(vocab_size: int, dim: int, max_len: int):
-    from .models import build_classifier
-
     return build_classifier(vocab_size, dim, n_classes=2, max_len=max_len)
 
 
@@ -75,9 +78,6 @@ def _check_build(build) -> Callable:
 def _train_classifier(train_texts, train_labels, test_texts, test_labels, vocab, *, dim, max_len,
                       epochs, batch_size, seed, build=None) -> TaskEmbedding:
     import keras
-
-    from .models import embedding_table, keyed_vectors
-    from .text import make_dataset
 
     if len(test_texts) == 0:
         raise ValueError("no test document")
@@ -98,8 +98,6 @@ def _train_classifier(train_texts, train_labels, test_texts, test_labels, vocab,
 
 def lab_sentiment_embedding(lab, *, seed: int = 0) -> TaskEmbedding:
     """Notebook 03's sentiment classifier on the lab corpus (16 dims, 5 epochs)."""
-    from .text import Vocabulary
-
     train, test = lab.sentiment_train, lab.sentiment_test
     vocab = Vocabulary.from_sentences(lab.unlabeled)
     max_len = max(len(t) for t in train.texts + test.texts)
@@ -113,9 +111,6 @@ def newsgroups_embedding(*, seed: int = 0, build: Callable | None = None) -> Tas
     That is the 20 Newsgroups sample (150 posts to train, 50 to test), or IMDB
     with ``COURSE_DATA=full``. ``build`` as in :func:`polarity_embedding`.
     """
-    from .sources import load_classification_corpus
-    from .text import Vocabulary
-
     corpus = load_classification_corpus(np.random.default_rng(seed))
     docs, labels, train_idx, test_idx = corpus.docs, corpus.labels, corpus.train_idx, corpus.test_idx
     settings = dict(recipes.REAL_CLASSIFIER)
@@ -132,9 +127,6 @@ def newsgroups_gensim_word2vec(*, seed: int = 0):
     same posts the classifier learned from, but word2vec's objective.
     Settings: :data:`utils.recipes.NEWS_GENSIM_WORD2VEC`; one worker, cached.
     """
-    from .sources import load_classification_corpus
-    from .word2vec import gensim_word2vec
-
     _check_seed(seed)
     corpus = load_classification_corpus(np.random.default_rng(seed), verbose=False)
     return gensim_word2vec([corpus.docs[i] for i in corpus.train_idx], verbose=False, seed=seed,
@@ -151,9 +143,6 @@ def polarity_embedding(*, seed: int = 0, build: Callable | None = None) -> TaskE
     notebook 03 passes the classifier it writes out. Taught in notebook 03,
     section "A real sentiment task".
     """
-    from .sources import load_sentiment_corpus
-    from .text import Vocabulary
-
     _check_seed(seed)
     corpus = load_sentiment_corpus(np.random.default_rng(seed))
     docs, labels, train_idx, test_idx = corpus.docs, corpus.labels, corpus.train_idx, corpus.test_idx
@@ -199,8 +188,6 @@ def cross_validate_classifier(docs, labels, *, n_splits: int, seed: int, dim: in
     """
     from sklearn.model_selection import StratifiedKFold
 
-    from .text import Vocabulary
-
     _check_seed(seed)
     labels = np.asarray(labels)
     if len(docs) != len(labels):
@@ -228,8 +215,6 @@ def sentiment_cross_validation(*, build: Callable | None = None) -> CrossValidat
     50,000 IMDB reviews (slow: one training per fold). Taught in notebook 03,
     section "A real sentiment task".
     """
-    from .sources import load_sentiment_corpus
-
     cv = dict(recipes.POLARITY_CV)
     corpus = load_sentiment_corpus(np.random.default_rng(cv["seed"]))
     return cross_validate_classifier(corpus.docs, corpus.labels, build=build, **cv, **recipes.POLARITY_CLASSIFIER)
@@ -243,8 +228,6 @@ def valence_spearman(kv, direction: np.ndarray, *, max_std: float | None = None,
     its ``n`` is their number. Taught in notebook 03, section "Polarity
     against human ratings".
     """
-    from .data import load_vader_lexicon
-
     direction = np.asarray(direction, dtype=float)
     if direction.shape != (kv.vector_size,):
         raise ValueError(f"direction must have shape ({kv.vector_size},), got {direction.shape}")
@@ -262,8 +245,6 @@ def valence_spearman(kv, direction: np.ndarray, *, max_std: float | None = None,
 
 def lab_word2vec(lab, *, seed: int = 0):
     """Keras skip-gram on the lab corpus's unlabeled sentences (notebook 04's settings)."""
-    from .word2vec import train_word2vec
-
     return train_word2vec(lab.unlabeled, seed=seed, verbose=0, **recipes.LAB_WORD2VEC)
 
 
@@ -277,18 +258,12 @@ def wiki_word2vec(*, seed: int = 0, verbose: int = 0):
     With ``COURSE_DATA=full`` the text is text8 and the epochs are scaled by
     :meth:`utils.sources.DataPlan.word2vec_epochs`.
     """
-    from .sources import load_word2vec_corpus
-    from .word2vec import train_word2vec
-
     return train_word2vec(load_word2vec_corpus(verbose=bool(verbose)), seed=seed, verbose=verbose,
                           **_scaled(recipes.WIKI_SKIPGRAM))
 
 
 def wiki_gensim_word2vec():
     """gensim skip-gram on the word2vec text as notebook 04 trains it (one worker, seed 0, cached)."""
-    from .sources import load_word2vec_corpus
-    from .word2vec import gensim_word2vec
-
     return gensim_word2vec(load_word2vec_corpus(), **_scaled(recipes.WIKI_GENSIM))
 
 
@@ -319,11 +294,6 @@ def newsgroups_transfer_data(*, seed: int = 0, verbose: int = 0) -> TransferData
     vocabulary is word2vec's, so every row of the table has a vector; other
     words map to ``[UNK]``.
     """
-    from .sources import load_classification_corpus, load_word2vec_corpus
-    from .text import Vocabulary
-    from .transfer import pretrained_table
-    from .word2vec import train_word2vec
-
     corpus = load_classification_corpus(np.random.default_rng(seed))
     docs, labels, train_idx, test_idx = corpus.docs, corpus.labels, corpus.train_idx, corpus.test_idx
     unlabeled = load_word2vec_corpus() + [docs[i] for i in train_idx]

@@ -26,6 +26,17 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .models import keyed_vectors
+from .seeding import op_determinism_enabled
+from .word2vec import (
+    NegativeSampler,
+    Word2VecCorpus,
+    cbow_windows,
+    keep_probabilities,
+    reproducible_gensim_vectors,
+    subsample,
+)
+
 __all__ = ["char_ngrams", "ngram_bucket", "SubwordVocab", "FastTextVectors", "build_fasttext_model",
            "train_fasttext", "gensim_fasttext", "subword_rows_layer", "pick_unseen_words", "without_words"]
 
@@ -128,8 +139,6 @@ class FastTextVectors:
     """
 
     def __init__(self, table: np.ndarray, subwords: SubwordVocab):
-        from .models import keyed_vectors
-
         self.table, self.subwords = table, subwords
         known = np.stack([self._mean(r[r != PAD]) for r in subwords.rows[1:]])
         self.kv = keyed_vectors(np.vstack([np.zeros((1, table.shape[1])), known]), subwords.words)
@@ -247,9 +256,6 @@ def train_fasttext(
     """
     import keras
 
-    from .seeding import op_determinism_enabled
-    from .word2vec import NegativeSampler, Word2VecCorpus, cbow_windows, keep_probabilities, subsample
-
     min_n, max_n = _check_ngram_range(min_n, max_n)
     bucket = _check_int("bucket", bucket, 1)
     for name, value in (("vector_size", vector_size), ("window", window), ("negative", negative),
@@ -335,8 +341,6 @@ def gensim_fasttext(sentences: Sequence[Sequence[str]], *, cache: bool = True, *
     parameters, and reloaded next time.
     """
     from gensim.models import FastText
-
-    from .word2vec import reproducible_gensim_vectors
 
     if not sentences or not any(sentences):
         raise ValueError("the corpus is empty: give at least one sentence of tokens")

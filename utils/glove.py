@@ -21,6 +21,11 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
+from .cooccurrence import cooccurrence_matrix
+from .models import keyed_vectors
+from .seeding import op_determinism_enabled
+from .word2vec import Word2VecCorpus
+
 __all__ = ["glove_weights", "build_glove_model", "fit_glove", "train_glove"]
 
 
@@ -95,9 +100,6 @@ def fit_glove(counts, words: Sequence[str], *, vector_size: int = 100, x_max: fl
     import keras
     from scipy import sparse
 
-    from .models import keyed_vectors
-    from .seeding import op_determinism_enabled
-
     vector_size, epochs = _check_int("vector_size", vector_size, 1), _check_int("epochs", epochs, 1)
     batch_size, seed = _check_int("batch_size", batch_size, 1), _check_int("seed", seed, 0)
     learning_rate = _check_positive("learning_rate", learning_rate)
@@ -147,9 +149,6 @@ def train_glove(
     ``learning_rate``, ``jit_compile``). The defaults are the course's tuned
     ones (notebook 07, section "GloVe"). ``verbose``: 0 silent, 1 one line.
     """
-    from .cooccurrence import cooccurrence_matrix
-    from .word2vec import Word2VecCorpus
-
     if verbose not in (0, 1):
         raise ValueError(f"verbose must be 0 or 1, got {verbose!r}")
     if isinstance(sentences, str):

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .intervals import Interval, seed_interval
+from .models import build_classifier
+from .text import make_dataset
 
 __all__ = ["pretrained_table", "balanced_subset", "VARIANTS", "CurvePoint", "TransferCurves", "transfer_curves",
            "summarize_curves", "SweepPoint", "finetune_sweep"]
@@ -138,8 +140,6 @@ def _quiet_retracing() -> Iterator[None]:
 
 
 def _repeated(x, y, *, batch_size: int, seed: int):
-    from .text import make_dataset
-
     return make_dataset(x, y, batch_size=batch_size, shuffle=True, seed=seed).repeat()
 
 
@@ -180,8 +180,6 @@ def _check_schedule(steps, finetune_epochs, batch_size, learning_rate, finetune_
 
 
 def _build_pair(table, n_classes, max_len, learning_rate, finetune_learning_rate):
-    from .models import build_classifier
-
     vocab_size, dim = table.shape
 
     def build(trainable, lr, pretrained):
