@@ -168,6 +168,9 @@ class TrainStepCost:
     """Median seconds of one training step, per optimizer and vocabulary size.
 
     ``seconds[optimizer][vocab_size]``; see :func:`measure_train_step_cost`.
+
+    Returned by :func:`measure_train_step_cost` (notebook 01, section "A whole training step as the vocabulary
+    grows").
     """
 
     seconds: dict[str, dict[int, float]]

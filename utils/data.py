@@ -90,12 +90,19 @@ _FIX = "reinstall gensim (pip install --force-reinstall gensim==4.4.0), which sh
 
 
 class DataSourceError(RuntimeError):
-    """A data file is missing, unreadable or not in the expected format."""
+    """A data file is missing, unreadable or not in the expected format.
+
+    Raised by every loader of :mod:`utils.data` (notebooks 03 to 07).
+    """
 
 
 @dataclass(frozen=True)
 class ValenceRating:
-    """One VADER lexicon entry: the mean and standard deviation of ten people's valence ratings (-4..+4)."""
+    """One VADER lexicon entry: the mean and standard deviation of ten people's valence ratings (-4..+4).
+
+    Returned by :func:`load_vader_lexicon` (notebook 05, section "Polarity in word2vec's vectors of real words,
+    against human ratings").
+    """
 
     word: str
     mean: float
@@ -104,7 +111,11 @@ class ValenceRating:
 
 @dataclass(frozen=True)
 class WordPair:
-    """One benchmark line: two words and the human score for the pair."""
+    """One benchmark line: two words and the human score for the pair.
+
+    Returned by :func:`load_wordsim353` and :func:`load_simlex999` (notebook 07, section "Words held out of the
+    text, chosen before training").
+    """
 
     word1: str
     word2: str
@@ -187,6 +198,9 @@ def load_wiki_excerpt(
     under 50 tokens (redirects, stubs) are dropped, as WikiCorpus does. The
     parsed result is cached as plain text (one article per line) in
     :func:`cache_dir`, keyed by file name and size.
+
+    Read by :func:`utils.load_word2vec_corpus` (notebook 04, section "The real text, and subsampling of frequent
+    words").
     """
     src = Path(path) if path is not None else source_path(WIKI_EXCERPT)
     if not src.is_file():
@@ -219,7 +233,10 @@ def load_wiki_excerpt(
 
 
 def load_lee_corpus(*, path: str | os.PathLike | None = None) -> list[list[str]]:
-    """The Lee news corpus: 300 documents, one token list each."""
+    """The Lee news corpus: 300 documents, one token list each.
+
+    A further offline text for a learner's own experiments; no notebook uses it.
+    """
     src = Path(path) if path is not None else source_path(LEE_CORPUS)
     text = _read_bytes(src).decode("latin-1")
     docs = [tokenize(line) for line in text.splitlines() if line.strip()]
@@ -235,6 +252,9 @@ def load_polarity_sample(
 
     The file is Latin-1 text, one sentence a line, each prefixed with
     ``__label__pos`` or ``__label__neg``.
+
+    Read by :func:`utils.load_sentiment_corpus` (notebook 03, section "A real sentiment task: movie-review
+    sentences").
     """
     src = Path(path) if path is not None else source_path(POLARITY_SAMPLE)
     text = _read_bytes(src).decode("latin-1")
@@ -295,6 +315,8 @@ def load_newsgroups_sample(
 
     Labels are 0 = ``alt.atheism`` and 1 = ``sci.space``. Headers are removed
     because they contain the group name.
+
+    Read by :func:`utils.load_classification_corpus` (notebook 03, section "The contrast: a topic task").
     """
     src = Path(path) if path is not None else source_path(NEWSGROUPS_SAMPLE)
     raw = _read_bytes(src)
@@ -339,24 +361,38 @@ def _load_word_pairs(name: str, path: str | os.PathLike | None) -> list[WordPair
 
 
 def load_wordsim353(*, path: str | os.PathLike | None = None) -> list[WordPair]:
-    """WordSim-353: 353 pairs scored for *relatedness* (cup/coffee is high)."""
+    """WordSim-353: 353 pairs scored for *relatedness* (cup/coffee is high).
+
+    Used by :func:`utils.benchmark_score` (notebooks 03 to 07) and in notebook 07, section "Words held out of the
+    text, chosen before training".
+    """
     return _load_word_pairs(WORDSIM353, path)
 
 
 def load_simlex999(*, path: str | os.PathLike | None = None) -> list[WordPair]:
-    """SimLex-999: 999 pairs scored for *similarity* (cup/coffee is low)."""
+    """SimLex-999: 999 pairs scored for *similarity* (cup/coffee is low).
+
+    Used by :func:`utils.benchmark_score` (notebooks 03 to 07) and in notebook 07, section "Words held out of the
+    text, chosen before training".
+    """
     return _load_word_pairs(SIMLEX999, path)
 
 
 def analogies_path() -> Path:
-    """Path of the Google analogy file, as ``KeyedVectors.evaluate_word_analogies`` takes it."""
+    """Path of the Google analogy file, as ``KeyedVectors.evaluate_word_analogies`` takes it.
+
+    Used by :func:`utils.analogy_score` (notebook 04, section "Adam or plain SGD?").
+    """
     return source_path(ANALOGIES)
 
 
 def load_analogies(
     *, path: str | os.PathLike | None = None
 ) -> dict[str, list[tuple[str, str, str, str]]]:
-    """Google analogy questions (``a : b :: c : d``), lower-cased, by section."""
+    """Google analogy questions (``a : b :: c : d``), lower-cased, by section.
+
+    Used by :func:`utils.analogy_score` (notebook 04, section "Adam or plain SGD?").
+    """
     src = Path(path) if path is not None else analogies_path()
     sections: dict[str, list[tuple[str, str, str, str]]] = {}
     current: str | None = None
@@ -383,7 +419,11 @@ _VADER_FIX = "reinstall vaderSentiment (pip install --force-reinstall vaderSenti
 
 
 def vader_lexicon_path() -> Path:
-    """Path of ``vader_lexicon.txt`` inside the installed ``vaderSentiment`` package."""
+    """Path of ``vader_lexicon.txt`` inside the installed ``vaderSentiment`` package.
+
+    Used by :func:`load_vader_lexicon` (notebook 05, section "Polarity in word2vec's vectors of real words, against
+    human ratings").
+    """
     from importlib.util import find_spec
 
     spec = find_spec("vaderSentiment")
@@ -527,6 +567,9 @@ def load_imdb(*, verbose: bool = True) -> tuple[Split, Split]:
     Reads ``imdb.npz`` and ``imdb_word_index.json`` (the files behind
     ``keras.datasets.imdb``), downloading them once. The stored ids are ranks
     in the word index, so each review is decoded back into its words.
+
+    Read in full mode by :func:`utils.load_sentiment_corpus` and :func:`utils.load_classification_corpus` (notebook
+    03, section "A real sentiment task: movie-review sentences").
     """
     npz = _fetch("imdb.npz", IMDB_URL, IMDB_SHA256, verbose=verbose)
     index_path = _fetch("imdb_word_index.json", IMDB_INDEX_URL, IMDB_INDEX_MD5, verbose=verbose)
@@ -571,7 +614,11 @@ def _discard(archive_path: Path, why: str):
 
 
 def load_text8(*, sentence_length: int = 10_000, verbose: bool = True) -> list[list[str]]:
-    """text8 as token lists of ``sentence_length`` words (it has no sentence breaks), downloading it once."""
+    """text8 as token lists of ``sentence_length`` words (it has no sentence breaks), downloading it once.
+
+    Read in full mode by :func:`utils.load_word2vec_corpus` (notebook 04, section "The real text, and subsampling of
+    frequent words").
+    """
     archive_path = _fetch("text8.zip", TEXT8_URL, None, verbose=verbose)
     try:
         with zipfile.ZipFile(archive_path) as archive:

@@ -35,7 +35,10 @@ __all__ = [
 
 @dataclass(frozen=True)
 class ProbeResult:
-    """Cross-validated accuracy of a linear probe, and what guessing would score."""
+    """Cross-validated accuracy of a linear probe, and what guessing would score.
+
+    Returned by :func:`probe_accuracy` (notebook 03, section "What did the vectors learn? A linear probe").
+    """
 
     accuracy: float
     std: float
@@ -48,7 +51,10 @@ class ProbeResult:
 
 @dataclass(frozen=True)
 class BenchmarkScore:
-    """Spearman correlation with human scores over the pairs an embedding covers."""
+    """Spearman correlation with human scores over the pairs an embedding covers.
+
+    Returned by :func:`benchmark_score` (notebook 03, section "Human similarity judgements, with controls").
+    """
 
     spearman: float
     pairs_covered: int
@@ -145,7 +151,10 @@ def probe_interval(kv, words: Sequence[str], labels: Sequence, *, n_splits: int 
 
 @dataclass(frozen=True)
 class ValenceProbe:
-    """What linear read-outs recover of human valence ratings from word vectors (:func:`valence_probe`)."""
+    """What linear read-outs recover of human valence ratings from word vectors (:func:`valence_probe`).
+
+    Taught in notebook 05, section "Polarity in word2vec's vectors of real words, against human ratings".
+    """
 
     sign_accuracy: Interval  # out-of-fold accuracy of positive vs negative, words with |rating| >= threshold
     chance: float  # share of the larger sign among those words
@@ -286,6 +295,9 @@ def benchmark_score(kv, benchmark: str = "wordsim353", *, common_with: Sequence 
     ``common_with`` (other ``KeyedVectors``), only pairs that *every* one of
     them covers, so that several embeddings are compared on the same pairs.
     On the full set this equals gensim's ``KeyedVectors.evaluate_word_pairs``.
+
+    Taught in notebook 03, section "Human similarity judgements, with controls"; used again in notebooks 04, 05
+    (section "The benchmark table") and 07.
     """
     from scipy.stats import spearmanr
 
@@ -305,7 +317,10 @@ def benchmark_score(kv, benchmark: str = "wordsim353", *, common_with: Sequence 
 
 @dataclass(frozen=True)
 class AnalogyScore:
-    """Accuracy on the Google analogy questions whose four words have vectors."""
+    """Accuracy on the Google analogy questions whose four words have vectors.
+
+    Returned by :func:`analogy_score` (notebook 04, section "Adam or plain SGD?").
+    """
 
     accuracy: float
     correct: int
@@ -323,6 +338,9 @@ def analogy_score(kv, *, restrict_vocab: int = 30000) -> AnalogyScore:
     Uses ``KeyedVectors.evaluate_word_analogies``: questions with a word
     outside the ``restrict_vocab`` most frequent words are skipped (reported
     as coverage), and the answer is searched among those words only.
+
+    Taught in notebook 04, section "Adam or plain SGD?"; used again in notebook 07, section "All of them on the same
+    pairs".
     """
     if not isinstance(restrict_vocab, (int, np.integer)) or restrict_vocab < 1:
         raise ValueError(f"restrict_vocab must be a positive int, got {restrict_vocab!r}")
@@ -335,7 +353,11 @@ def analogy_score(kv, *, restrict_vocab: int = 30000) -> AnalogyScore:
 
 
 def neighbour_table(embeddings: Mapping[str, object], queries: Iterable[str], k: int = 5) -> str:
-    """Side-by-side nearest neighbours (cosine) of each query word, as printable text."""
+    """Side-by-side nearest neighbours (cosine) of each query word, as printable text.
+
+    Taught in notebook 03, section "A reference: word2vec on the same text"; used again in notebook 04, section
+    "Nearest neighbours, side by side" and notebook 05.
+    """
     if not embeddings:
         raise ValueError("embeddings is empty: give at least one name -> KeyedVectors")
     if not isinstance(k, (int, np.integer)) or k < 1:
@@ -356,7 +378,10 @@ def neighbour_table(embeddings: Mapping[str, object], queries: Iterable[str], k:
 
 
 def mean_vectors(kv, sentences: Sequence[Sequence[str]]) -> np.ndarray:
-    """Average word vector of each sentence; words without a vector are skipped."""
+    """Average word vector of each sentence; words without a vector are skipped.
+
+    Taught in notebook 03, section "The polarity direction".
+    """
     out = []
     for i, tokens in enumerate(sentences):
         known = [t for t in tokens if t in kv]
@@ -367,7 +392,10 @@ def mean_vectors(kv, sentences: Sequence[Sequence[str]]) -> np.ndarray:
 
 
 def cosine_matrix(vectors: np.ndarray) -> np.ndarray:
-    """Pairwise cosine similarities of the rows of ``vectors``."""
+    """Pairwise cosine similarities of the rows of ``vectors``.
+
+    Taught in notebook 03, section "The question's picture, redrawn".
+    """
     v = np.asarray(vectors, dtype=np.float64)
     if v.ndim != 2:
         raise ValueError(f"vectors must be 2-D, got shape {v.shape}")

@@ -34,7 +34,10 @@ __all__ = [
 
 @dataclass(frozen=True)
 class CheckResult:
-    """Outcome of a checker: ``passed`` and a one-sentence ``message``."""
+    """Outcome of a checker: ``passed`` and a one-sentence ``message``.
+
+    What every checker of a notebook's section "Exercises" returns.
+    """
 
     exercise: str
     passed: bool
@@ -198,7 +201,10 @@ def check_fixed_window_pairs(fn: Callable[[list[int], int], Iterable[tuple[int, 
 
 # ---------------------------------------------------------------- notebook 05
 def check_nearest_neighbours(fn: Callable[[np.ndarray, int, int], Iterable[int]]) -> CheckResult:
-    """``fn(vectors, i, k)``: indices of the ``k`` rows most cosine-similar to row ``i``, best first, without ``i``."""
+    """``fn(vectors, i, k)``: indices of the ``k`` rows most cosine-similar to row ``i``, best first, without ``i``.
+
+    The checked exercise of notebook 05 (section "Exercises").
+    """
     rng = np.random.default_rng(505)
 
     def case(n: int, dim: int, i: int, k: int):
@@ -259,6 +265,8 @@ def check_subword_vector(fn: Callable[[str, np.ndarray, dict, int, int, int], np
     the word's own row (only if it is in ``vocab``) and of the rows of its
     n-grams (``utils.char_ngrams(word, min_n, max_n)``), one row per n-gram
     occurrence.
+
+    The checked exercise of notebook 07 (section "Exercises").
     """
     rng = np.random.default_rng(707)
 

@@ -47,7 +47,11 @@ def real_curves() -> dict:
 
 @dataclass
 class TaskEmbedding:
-    """A classifier's trained embedding, with what is needed to judge it."""
+    """A classifier's trained embedding, with what is needed to judge it.
+
+    Returned by :func:`polarity_embedding` (notebook 03, section "A real sentiment task: movie-review sentences")
+    and the other trainings of this module (notebook 05).
+    """
 
     vectors: object  # gensim KeyedVectors
     untrained: object  # the same table before training
@@ -160,7 +164,11 @@ def _check_seed(seed) -> None:
 
 @dataclass
 class CrossValidation:
-    """Out-of-fold results of a classifier: accuracy per fold, and right/wrong for every document."""
+    """Out-of-fold results of a classifier: accuracy per fold, and right/wrong for every document.
+
+    Returned by :func:`sentiment_cross_validation` (notebook 03, section "A real sentiment task: movie-review
+    sentences").
+    """
 
     fold_accuracies: list[float]
     correct: np.ndarray  # one bool per document, predicted by the fold that did not train on it
@@ -185,6 +193,9 @@ def cross_validate_classifier(docs, labels, *, n_splits: int, seed: int, dim: in
 
     Each fold builds its vocabulary from its own training documents only, so
     no word of a held-out document leaks into the table.
+
+    Used by :func:`sentiment_cross_validation` (notebook 03, section "A real sentiment task: movie-review
+    sentences").
     """
     from sklearn.model_selection import StratifiedKFold
 

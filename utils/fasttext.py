@@ -77,6 +77,8 @@ def ngram_bucket(ngram: str, bucket: int) -> int:
     Each byte is sign-extended before the XOR, as the C++ code (``int8_t``)
     does; that only matters for non-ASCII characters. Different n-grams may
     share a row (a hash collision): the price of a table of fixed size.
+
+    Taught in notebook 07, section "fastText: a word is the mean of its n-gram rows", and by its exercise.
     """
     bucket = _check_int("bucket", bucket, 1)
     h = 2166136261
@@ -136,6 +138,8 @@ class FastTextVectors:
     ``kv`` (a gensim ``KeyedVectors``) holds the vocabulary's vectors for the
     course's scoring code; ``vector(word)`` and ``ft[word]`` build a vector
     for any word from the trained input table.
+
+    Returned by :func:`train_fasttext` (notebook 07, section "fastText: a word is the mean of its n-gram rows").
     """
 
     def __init__(self, table: np.ndarray, subwords: SubwordVocab):

@@ -65,6 +65,8 @@ def build_glove_model(vocab_size: int, vector_size: int, *, learning_rate=0.05, 
     ``sample_weight=f(X_ij)`` minimizes GloVe's loss (divided by the batch
     size). Every table starts uniform in ``±0.5 / vector_size``, as in the
     reference C code.
+
+    Taught in notebook 07, section "GloVe: four `Embedding` tables and a weighted regression".
     """
     import keras
 

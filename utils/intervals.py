@@ -20,7 +20,11 @@ __all__ = ["Interval", "bootstrap_interval", "spearman_interval", "accuracy_inte
 
 @dataclass(frozen=True)
 class Interval:
-    """A point estimate with a ``level`` confidence interval ``[low, high]`` from ``n`` items (or seeds)."""
+    """A point estimate with a ``level`` confidence interval ``[low, high]`` from ``n`` items (or seeds).
+
+    What every interval helper returns; first printed in notebook 03, section "A real sentiment task: movie-review
+    sentences".
+    """
 
     estimate: float
     low: float
@@ -57,6 +61,9 @@ def bootstrap_interval(statistic: Callable[..., float], *samples: Sequence, n_re
     the same item (a benchmark pair's model score and human score, say).
     With ``vectorized=True``, ``statistic`` takes an ``axis`` argument and is
     computed for all resamples at once (much faster; same result).
+
+    Used by the other interval helpers (:func:`spearman_interval`, :func:`accuracy_interval`), which notebooks 03 to
+    07 call.
     """
     from scipy.stats import bootstrap
 
@@ -96,17 +103,28 @@ def _mean(x: np.ndarray, axis: int = -1):
 
 
 def spearman_interval(x: Sequence[float], y: Sequence[float], **kwargs) -> Interval:
-    """Spearman correlation of paired scores, with a bootstrap interval over the pairs."""
+    """Spearman correlation of paired scores, with a bootstrap interval over the pairs.
+
+    Taught in notebook 05, section "The headline figure: the lab corpus and real words"; used again in notebook 07,
+    section "Words never seen".
+    """
     return bootstrap_interval(_spearman, x, y, vectorized=True, **kwargs)
 
 
 def accuracy_interval(correct: Sequence[bool], **kwargs) -> Interval:
-    """Share of ``True`` in ``correct`` (one entry per test item), with a bootstrap interval over items."""
+    """Share of ``True`` in ``correct`` (one entry per test item), with a bootstrap interval over items.
+
+    Taught in notebook 04, section "Adam or plain SGD?"; used again in notebook 07, section "All of them on the same
+    pairs".
+    """
     return bootstrap_interval(_mean, np.asarray(correct, dtype=bool), vectorized=True, **kwargs)
 
 
 def seed_interval(values: Sequence[float], level: float = 0.95) -> Interval:
-    """Mean of one score over training seeds, with a Student-t interval (needs at least 2 seeds)."""
+    """Mean of one score over training seeds, with a Student-t interval (needs at least 2 seeds).
+
+    Taught in notebook 06, section "What fine-tuning does to a small set".
+    """
     from scipy.stats import t
 
     _check_level(level)

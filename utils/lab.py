@@ -103,6 +103,8 @@ class WordInfo:
     or ``"filler"``; ``category`` is set for nouns and context words,
     ``polarity`` (``"positive"``/``"negative"``) for sentiment words;
     ``held_out`` marks words absent from every labeled training example.
+
+    One word of :class:`LabCorpus` (notebook 03, section "The data: a corpus whose word classes we know").
     """
 
     word: str
@@ -114,7 +116,10 @@ class WordInfo:
 
 @dataclass(frozen=True)
 class LabeledTexts:
-    """Token lists with integer labels; ``label_names[i]`` names label ``i``."""
+    """Token lists with integer labels; ``label_names[i]`` names label ``i``.
+
+    One split of :class:`LabCorpus` (notebook 03, section "The data: a corpus whose word classes we know").
+    """
 
     texts: list[list[str]]
     labels: np.ndarray
@@ -132,7 +137,10 @@ class LabeledTexts:
 
 @dataclass(frozen=True)
 class LabCorpus:
-    """Unlabeled text, labeled splits and the ground truth for every word."""
+    """Unlabeled text, labeled splits and the ground truth for every word.
+
+    Returned by :func:`make_lab_corpus` (notebook 03, section "The data: a corpus whose word classes we know").
+    """
 
     seed: int
     unlabeled: list[list[str]]
@@ -272,6 +280,9 @@ def make_lab_corpus(
     ones included; each task gets ``n_train`` training, ``n_test`` test and
     ``n_unseen_test`` unseen-word test examples, labels balanced in
     expectation.
+
+    Taught in notebook 03, section "The data: a corpus whose word classes we know"; first used in notebook 02,
+    section "A tiny model: the embedding is trained by the task's loss".
     """
     if not isinstance(seed, (int, np.integer)) or isinstance(seed, bool) or seed < 0:
         raise ValueError(f"seed must be a non-negative int, got {seed!r}")

@@ -27,6 +27,9 @@ def build_classifier(
     softmax. ``pretrained`` (a ``(vocab_size, dim)`` array) replaces the
     random initial table; ``trainable=False`` freezes it. The embedding layer
     is named ``"embedding"`` and the pooling layer ``"pooling"``.
+
+    The model notebook 03, section "The classifier, in Keras" writes out, as one call; used by
+    :mod:`utils.experiments` (notebooks 03 and 05) and :mod:`utils.transfer` (notebook 06).
     """
     import keras
 
@@ -60,12 +63,19 @@ def build_classifier(
 
 
 def embedding_table(model) -> np.ndarray:
-    """A copy of the ``(vocab_size, dim)`` table of the model's layer named ``embedding``."""
+    """A copy of the ``(vocab_size, dim)`` table of the model's layer named ``embedding``.
+
+    Taught in notebook 03, section "The classifier, in Keras"; used again in notebook 06, section "The unseen-word
+    test".
+    """
     return np.array(model.get_layer("embedding").embeddings.numpy())
 
 
 def pooled_vectors(model, x: np.ndarray) -> np.ndarray:
-    """Activations of the model's pooling layer for encoded texts ``x``."""
+    """Activations of the model's pooling layer for encoded texts ``x``.
+
+    Taught in notebook 03, section "The question's picture, redrawn".
+    """
     import keras
 
     x = np.asarray(x)
@@ -106,6 +116,9 @@ def keyed_vectors(table: np.ndarray, words: Sequence[str]):
 
     ``words[i]`` names row ``i``; entries that are empty (padding) or
     ``'[UNK]'`` are left out, so they never show up as neighbours.
+
+    Taught in notebook 03, section "What did the vectors learn? A linear probe"; used again in notebook 07, section
+    "The count-based baseline: PPMI and SVD".
     """
     from gensim.models import KeyedVectors
 

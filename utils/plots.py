@@ -156,6 +156,9 @@ def plot_vectors_2d(
     points and ``groups`` (one per word) picks their colour and legend entry.
     ``annotate``: label every point (``True``), none (``False``), or only the
     words listed, when labelling all of them would be unreadable.
+
+    Taught in notebook 02, section "A tiny model: the embedding is trained by the task's loss"; used again in
+    notebook 05, section "Maps".
     """
     if not panels:
         raise ValueError("panels is empty: give at least one title -> (n, 2) array")
@@ -187,7 +190,10 @@ def plot_vectors_2d(
 def plot_similarity_heatmaps(
     matrices: Mapping[str, np.ndarray], labels: Sequence[str]
 ) -> matplotlib.figure.Figure:  # noqa: F821
-    """One heatmap per entry of ``matrices`` (title -> square similarity matrix), values printed."""
+    """One heatmap per entry of ``matrices`` (title -> square similarity matrix), values printed.
+
+    Taught in notebook 03, section "The question's picture, redrawn".
+    """
     if not matrices:
         raise ValueError("matrices is empty: give at least one title -> (n, n) array")
     n = len(labels)
@@ -208,7 +214,10 @@ def plot_similarity_heatmaps(
 def plot_projection(
     scores: Mapping[str, Sequence[float]], axis_label: str
 ) -> matplotlib.figure.Figure:  # noqa: F821
-    """Strip plot of 1-D scores, one row per group (e.g. words projected on a direction)."""
+    """Strip plot of 1-D scores, one row per group (e.g. words projected on a direction).
+
+    Taught in notebook 03, section "The polarity direction".
+    """
     if not scores:
         raise ValueError("scores is empty: give at least one group -> values")
     fig, (ax,) = _figure(1, figsize=(7.5, 0.55 * len(scores) + 1.2))

@@ -24,6 +24,8 @@ def projector_dir() -> Path:
 
     Outside a checkout of the course (an installed package, Colab), it is
     ``projector/`` in the current directory.
+
+    Used in notebook 05, section "Export for the Embedding Projector".
     """
     root = Path(__file__).resolve().parents[1]
     if (root / "data" / "README.md").is_file():
@@ -45,6 +47,8 @@ def export_projector(kv, directory: str | os.PathLike, *, words: Sequence[str] |
     ``words`` defaults to every word of ``kv``. ``columns`` maps a column
     name to a ``{word: value}`` mapping (e.g. ``{"category": {...}}``); words
     missing from a mapping get an empty value. Returns the two paths.
+
+    Taught in notebook 05, section "Export for the Embedding Projector".
     """
     words = list(kv.index_to_key if words is None else words)
     if not words:
@@ -68,7 +72,10 @@ def export_projector(kv, directory: str | os.PathLike, *, words: Sequence[str] |
 
 
 def load_projector(directory: str | os.PathLike) -> tuple[list[str], np.ndarray, dict[str, list[str]]]:
-    """Read back an export: ``(words, vectors, columns)``, where ``columns`` excludes ``word``."""
+    """Read back an export: ``(words, vectors, columns)``, where ``columns`` excludes ``word``.
+
+    Taught in notebook 05, section "Export for the Embedding Projector".
+    """
     directory = Path(directory)
     vectors_path, metadata_path = directory / "vectors.tsv", directory / "metadata.tsv"
     for path in (vectors_path, metadata_path):

@@ -51,7 +51,10 @@ __all__ = [
 
 @dataclass(frozen=True)
 class DataPlan:
-    """What one mode uses: sources, sizes and training lengths."""
+    """What one mode uses: sources, sizes and training lengths.
+
+    Returned by :func:`data_plan` (the first cells of notebooks 04 to 07).
+    """
 
     mode: str
     classification_source: str
@@ -81,7 +84,10 @@ PLANS = {
 
 
 def data_mode() -> str:
-    """The mode chosen by ``COURSE_DATA``: ``"small"`` (default) or ``"full"``."""
+    """The mode chosen by ``COURSE_DATA``: ``"small"`` (default) or ``"full"``.
+
+    Used by :func:`data_plan` and :func:`describe_data`, which notebooks 03 to 07 print in their first cells.
+    """
     value = os.environ.get(DATA_ENV, "small").strip().lower() or "small"
     if value not in PLANS:
         raise ValueError(f"{DATA_ENV}={value!r} is not a mode; use one of {sorted(PLANS)} (default: small)")
@@ -89,7 +95,10 @@ def data_mode() -> str:
 
 
 def data_plan() -> DataPlan:
-    """The :class:`DataPlan` of the current mode."""
+    """The :class:`DataPlan` of the current mode.
+
+    Notebooks 04 to 07 read it in their first cells, before their first section.
+    """
     return PLANS[data_mode()]
 
 
@@ -106,7 +115,11 @@ def describe_data() -> str:
 
 @dataclass
 class LabeledDocs:
-    """Tokenized documents with labels and the train/test split the course uses."""
+    """Tokenized documents with labels and the train/test split the course uses.
+
+    Returned by :func:`load_sentiment_corpus` (notebook 03, section "A real sentiment task: movie-review sentences")
+    and :func:`load_classification_corpus`.
+    """
 
     docs: list[list[str]]
     labels: np.ndarray
@@ -159,7 +172,11 @@ def _imdb_docs(source: str, *, verbose: bool) -> LabeledDocs:
 
 
 def load_word2vec_corpus(*, verbose: bool = True) -> list[list[str]]:
-    """The unlabeled text word2vec is trained on: the Wikipedia excerpt, or text8 in full mode."""
+    """The unlabeled text word2vec is trained on: the Wikipedia excerpt, or text8 in full mode.
+
+    Taught in notebook 04, section "The real text, and subsampling of frequent words"; used again in notebooks 06
+    and 07.
+    """
     if data_plan().mode == "small":
         return load_wiki_excerpt(verbose=verbose)
     return load_text8(verbose=verbose)

@@ -36,6 +36,8 @@ def tokenize(text: str) -> list[str]:
 
     >>> tokenize("The Alps weren't climbed in 1953!")
     ['the', 'alps', "weren't", 'climbed', 'in']
+
+    Taught in notebook 01, section "Words become ids, ids become one-hot vectors".
     """
     if not isinstance(text, str):
         raise TypeError(
@@ -75,6 +77,8 @@ class Vocabulary:
 
     Build one with :meth:`from_sentences`; encode with :meth:`encode` (one
     sentence) or :meth:`encode_batch` (a padded 2-D array for a model).
+
+    Taught in notebook 01, section "Words become ids, ids become one-hot vectors"; used by every later notebook.
     """
 
     def __init__(self, words: Sequence[str], counts: Sequence[int] | None = None):
@@ -209,6 +213,9 @@ def make_dataset(x: np.ndarray, y: np.ndarray, *, batch_size: int = 32, shuffle:
     """A ``tf.data`` pipeline over encoded texts ``x`` and labels ``y``.
 
     Shuffling reshuffles every epoch from ``seed``, so a run is reproducible.
+
+    Taught in notebook 03, section "Text → ids → `tf.data`"; used again in notebook 06, section "The recipe in
+    Keras: freeze, fit, unfreeze, recompile, fine-tune".
     """
     import tensorflow as tf
 

@@ -81,7 +81,10 @@ VARIANTS = ("random init", "word2vec frozen", "word2vec fine-tuned")
 
 @dataclass(frozen=True)
 class CurvePoint:
-    """One training run: which start, how many labeled examples, which seed, and its scores."""
+    """One training run: which start, how many labeled examples, which seed, and its scores.
+
+    One point of :func:`transfer_curves` (notebook 06, section "Learning curves on the lab topic task").
+    """
 
     variant: str
     n_labeled: int
@@ -99,6 +102,8 @@ class TransferCurves:
     ``start_tables``: ``{variant: table}``, the embedding table each variant
     started that last run from (for random init, the seeded random draw).
     ``last_run``: ``(seed, n_labeled)`` of that run.
+
+    Returned by :func:`transfer_curves` (notebook 06, section "Learning curves on the lab topic task").
     """
 
     points: list[CurvePoint]
@@ -302,7 +307,10 @@ def summarize_curves(points: Sequence[CurvePoint], field: str = "test_accuracy")
 
 @dataclass(frozen=True)
 class SweepPoint:
-    """Fine-tuning checkpoint of :func:`finetune_sweep`: scores and the weights after ``epochs`` passes."""
+    """Fine-tuning checkpoint of :func:`finetune_sweep`: scores and the weights after ``epochs`` passes.
+
+    One point of :func:`finetune_sweep` (notebook 06, section "What fine-tuning does to a small set").
+    """
 
     seed: int
     epochs: int

@@ -63,6 +63,9 @@ class Word2VecCorpus:
     gensim does, not replaced by an unknown id); ``sentence`` gives the
     sentence each token belongs to, so windows never cross a sentence end.
     ``words[i]`` and ``counts[i]`` describe id ``i``; id 0 is padding.
+
+    Taught in notebook 04, section "The task: real neighbours or random words?"; used again in notebook 07, section
+    "Counting co-occurrences".
     """
 
     ids: np.ndarray
@@ -104,6 +107,8 @@ def keep_probabilities(counts: np.ndarray, sample: float) -> np.ndarray:
     ``c`` times is kept with probability ``(sqrt(c / t) + 1) * t / c``, capped
     at 1. Rare words are always kept; ``the`` loses most of its occurrences.
     ``sample=0`` keeps everything.
+
+    Taught in notebook 04, section "The real text, and subsampling of frequent words".
     """
     counts = np.asarray(counts, dtype=np.float64)
     if counts.ndim != 1 or (counts < 0).any():
@@ -123,6 +128,8 @@ def subsample(corpus: Word2VecCorpus, sample: float, rng: np.random.Generator) -
 
     Dropping happens before windows are drawn, so the words around a dropped
     ``the`` move closer to each other -- a wider effective window, as in gensim.
+
+    Taught in notebook 04, section "The real text, and subsampling of frequent words".
     """
     keep = keep_probabilities(corpus.counts, sample)[corpus.ids]
     mask = rng.random(len(corpus.ids)) < keep
@@ -137,6 +144,8 @@ def skipgram_pairs(ids: np.ndarray, sentence: np.ndarray, window: int,
     near neighbours are used more often than far ones) and pairs with every
     word that close on either side, within the same sentence. Vectorized:
     one pass per offset instead of one per word.
+
+    Taught in notebook 04, section "The task: real neighbours or random words?".
     """
     window = _check_int("window", window, 1)
     ids, sentence = np.asarray(ids), np.asarray(sentence)
@@ -160,6 +169,8 @@ def cbow_windows(ids: np.ndarray, sentence: np.ndarray, window: int,
     Returns ``(targets, contexts)`` where ``contexts`` is ``(n, 2 * window)``
     and unused slots hold :data:`PAD_ID`. Words with no context in their
     sentence are left out.
+
+    Taught in notebook 04, section "CBOW: the context predicts the word".
     """
     window = _check_int("window", window, 1)
     ids, sentence = np.asarray(ids), np.asarray(sentence)
@@ -185,6 +196,8 @@ class NegativeSampler:
     words are still drawn most, but rare words more often than their share.
     A draw equal to the positive word of its row is drawn again, so a
     negative is never the very word the model is asked to predict.
+
+    Taught in notebook 04, section "Negatives: drawn from counts to the power 0.75, never the positive word".
     """
 
     def __init__(self, counts: np.ndarray, *, power: float = 0.75):
@@ -282,6 +295,8 @@ def build_cbow_model(vocab_size: int, vector_size: int, negative: int, window: i
     first). The word vectors that are kept afterwards are ``target_embedding``
     -- here it is the table the *context* words are looked up in, which is
     the table gensim calls ``wv`` for CBOW too.
+
+    Used by :func:`train_word2vec` with ``sg=0`` (notebook 04, section "CBOW: the context predicts the word").
     """
     import keras
 
@@ -481,6 +496,9 @@ def gensim_word2vec(sentences: Sequence[Sequence[str]], *, cache: bool = True, v
     ``seed`` defaults to 0). One worker thread makes the vectors identical run
     to run, at the cost of speed. With ``cache`` the vectors are saved in the
     data cache, keyed by the text and the parameters, and reloaded next time.
+
+    Taught in notebook 04, section "gensim on the same tokens, with the same settings"; first used in notebook 03,
+    section "A reference: word2vec on the same text".
     """
     from gensim.models import Word2Vec
 

@@ -1,0 +1,56 @@
+"""The shape of the ``utils`` package: where each helper is taught, and how its modules import each other."""
+
+from __future__ import annotations
+
+import ast
+import inspect
+from pathlib import Path
+
+import utils
+
+PACKAGE = Path(utils.__file__).resolve().parent
+
+
+def _public_callables():
+    for name in utils.__all__:
+        obj = getattr(utils, name)
+        if inspect.isfunction(obj) or inspect.isclass(obj):
+            yield name, obj
+
+
+def test_every_public_function_and_class_names_the_notebook_that_teaches_it():
+    missing = [name for name, obj in _public_callables() if "notebook" not in (inspect.getdoc(obj) or "").lower()]
+    assert not missing, f"docstrings that do not say which notebook teaches or uses them: {missing}"
+
+
+def _modules():
+    return sorted(PACKAGE.glob("*.py"))
+
+
+def test_imports_between_the_package_modules_sit_at_the_top():
+    lazy = []
+    for path in _modules():
+        tree = ast.parse(path.read_text())
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                for inner in ast.walk(node):
+                    own = isinstance(inner, ast.ImportFrom) and (inner.level > 0 or (inner.module or "") == "utils")
+                    if own:
+                        lazy.append(f"{path.name}:{inner.lineno} ({node.name})")
+    assert not lazy, f"relative imports inside functions (move them to the top of the module): {lazy}"
+
+
+def test_no_module_reads_the_environment_at_import_time():
+    """Setting a variable (``os.environ.setdefault`` in ``__init__``) is allowed; reading one is not."""
+    readers = []
+    for path in _modules():
+        tree = ast.parse(path.read_text())
+        for node in tree.body:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                continue
+            for inner in ast.walk(node):
+                text = ast.unparse(inner) if isinstance(inner, (ast.Call, ast.Subscript)) else ""
+                if text.startswith(("os.environ.get(", "os.getenv(", "os.environ[")) and \
+                        not (isinstance(inner, ast.Subscript) and isinstance(inner.ctx, ast.Store)):
+                    readers.append(f"{path.name}:{inner.lineno}")
+    assert not readers, f"environment read at import time (read it inside the function that needs it): {readers}"
