@@ -44,6 +44,18 @@ def _kv(words=("cat", "sat", "mat"), dim=3):
     return kv
 
 
+def _diverged_kv():
+    kv = _kv()
+    kv.vectors[1, 0] = np.nan
+    return kv
+
+
+def _dense_only_model():
+    import keras
+
+    return keras.Sequential([keras.Input((3,)), keras.layers.Dense(2)])
+
+
 def _no_dense_model():
     import keras
 
@@ -91,6 +103,97 @@ CASES = {
     "text.make_dataset: batch_size 0": (
         lambda tmp: utils.make_dataset(np.zeros((2, 3), np.int32), np.zeros(2), batch_size=0),
         ValueError, r"batch_size"),
+    # argument kinds checked by utils.checks: generators, paths, flags, ints, rates, functions, models, word
+    # vectors, and tables that a diverged training leaves with NaN or infinity
+    "word2vec.skipgram_pairs: a seed instead of a generator": (
+        lambda tmp: utils.skipgram_pairs(np.arange(4), np.zeros(4, int), 2, 0), TypeError,
+        r"rng must be a numpy Generator"),
+    "word2vec.subsample: token lists instead of a Word2VecCorpus": (
+        lambda tmp: utils.subsample(TINY, 0.001, np.random.default_rng(0)), TypeError, r"Word2VecCorpus"),
+    "word2vec.build_skipgram_model: jit_compile 'no'": (
+        lambda tmp: utils.build_skipgram_model(10, 4, 2, jit_compile="no"), TypeError,
+        r"jit_compile must be True or False"),
+    "word2vec.gensim_word2vec: cache 'yes'": (
+        lambda tmp: utils.gensim_word2vec(TINY, cache="yes"), TypeError, r"cache must be True or False"),
+    "sources.load_classification_corpus: a seed instead of a generator": (
+        lambda tmp: utils.load_classification_corpus(7), TypeError, r"rng must be a numpy Generator"),
+    "sources.load_word2vec_corpus: verbose 'yes'": (
+        lambda tmp: utils.load_word2vec_corpus(verbose="yes"), TypeError, r"verbose must be True or False"),
+    "data.load_wordsim353: a number as the path": (
+        lambda tmp: utils.load_wordsim353(path=3), TypeError, r"path must be a path"),
+    "data.load_text8: sentence_length 0": (
+        lambda tmp: utils.load_text8(sentence_length=0), ValueError, r"sentence_length must be at least 1"),
+    "projector.load_projector: a number as the folder": (
+        lambda tmp: utils.load_projector(42), TypeError, r"directory must be a path"),
+    "projector.export_projector: a dict instead of word vectors": (
+        lambda tmp: utils.export_projector({"cat": np.ones(2)}, tmp / "p"), TypeError, r"kv must be word vectors"),
+    "text.make_dataset: shuffle 'yes'": (
+        lambda tmp: utils.make_dataset(np.ones((2, 3), np.int32), np.zeros(2), shuffle="yes"), TypeError,
+        r"shuffle must be True or False"),
+    "text.make_dataset: a negative seed": (
+        lambda tmp: utils.make_dataset(np.ones((2, 3), np.int32), np.zeros(2), seed=-1), ValueError,
+        r"seed must be at least 0"),
+    "models.build_classifier: learning rate 0": (
+        lambda tmp: utils.build_classifier(10, 4, 2, learning_rate=0), ValueError, r"learning_rate must be a positive"),
+    "models.build_classifier: a diverged pretrained table": (
+        lambda tmp: utils.build_classifier(3, 2, 2, pretrained=np.full((3, 2), np.inf)), ValueError,
+        r"pretrained has 6 non-finite values.*diverged"),
+    "models.embedding_table: a model without a layer named embedding": (
+        lambda tmp: utils.embedding_table(_dense_only_model()), ValueError, r"no layer named 'embedding'"),
+    "models.pooled_vectors: a str instead of a model": (
+        lambda tmp: utils.pooled_vectors("model", np.ones((1, 2), int)), TypeError, r"model must be a Keras model"),
+    "evaluation.benchmark_score: an array instead of word vectors": (
+        lambda tmp: utils.benchmark_score(np.eye(3)), TypeError, r"kv must be word vectors"),
+    "evaluation.neighbour_table: diverged vectors": (
+        lambda tmp: utils.neighbour_table({"w2v": _diverged_kv()}, ["cat"]), ValueError,
+        r"1 non-finite values in 1 vectors \(first: 'sat'\).*diverged"),
+    "evaluation.probe_interval: level 1": (
+        lambda tmp: utils.probe_interval(_kv(), ["cat", "sat", "mat"], [0, 1, 0], level=1), ValueError,
+        r"level must be in \(0, 1\)"),
+    "evaluation.cosine_matrix: a diverged table": (
+        lambda tmp: utils.cosine_matrix(np.array([[1.0, np.nan], [0.0, 1.0]])), ValueError, r"non-finite.*diverged"),
+    "evaluation.analogy_score: a float restrict_vocab": (
+        lambda tmp: utils.analogy_score(_kv(), restrict_vocab=2.5), TypeError, r"restrict_vocab must be an integer"),
+    "intervals.bootstrap_interval: statistic is not a function": (
+        lambda tmp: utils.bootstrap_interval(3, [1, 2, 3]), TypeError, r"statistic must be a function"),
+    "intervals.seed_interval: level 1.5": (
+        lambda tmp: utils.seed_interval([0.5, 0.6], level=1.5), ValueError, r"level must be in \(0, 1\)"),
+    "plots.plot_similarity_heatmaps: a diverged matrix": (
+        lambda tmp: utils.plot_similarity_heatmaps({"m": np.full((2, 2), np.nan)}, ["a", "b"]), ValueError,
+        r"matrix 'm' has 4 non-finite values"),
+    "plots.plot_vectors_2d: a diverged panel": (
+        lambda tmp: utils.plot_vectors_2d({"p": np.array([[0.0, np.inf], [1.0, 1.0]])}, ["a", "b"], ["g", "g"]),
+        ValueError, r"panel 'p' has 1 non-finite values"),
+    "plots.project_2d: a float seed": (
+        lambda tmp: utils.project_2d(np.eye(4), seed=0.5), TypeError, r"seed must be an integer"),
+    "seeding.seed_everything: deterministic_ops 'yes'": (
+        lambda tmp: utils.seed_everything(0, deterministic_ops="yes"), TypeError,
+        r"deterministic_ops must be True or False"),
+    "lab.make_lab_corpus: n_train 0": (
+        lambda tmp: utils.make_lab_corpus(0, n_train=0), ValueError, r"n_train must be at least 1"),
+    "experiments.lab_word2vec: token lists instead of the lab corpus": (
+        lambda tmp: utils.lab_word2vec(TINY), TypeError, r"lab must be the lab corpus"),
+    "experiments.valence_spearman: a diverged direction": (
+        lambda tmp: utils.valence_spearman(_kv(("good", "bad", "nice")), np.array([np.nan, 1.0, 1.0])), ValueError,
+        r"direction has 1 non-finite values.*diverged"),
+    "costs.measure_lookup_cost: a negative seed": (
+        lambda tmp: utils.measure_lookup_cost((10,), seed=-1), ValueError, r"seed must be at least 0"),
+    "costs.train_step_seconds: a function instead of a model": (
+        lambda tmp: utils.train_step_seconds(print, np.ones((1, 2)), np.ones(1)), TypeError,
+        r"model must be a Keras model"),
+    "fasttext.pick_unseen_words: a list instead of counts": (
+        lambda tmp: utils.pick_unseen_words(["cats", "cat"], ["cat"]), TypeError, r"counts must be a mapping"),
+    "fasttext.ngram_bucket: an empty n-gram": (
+        lambda tmp: utils.ngram_bucket("", 10), TypeError, r"ngram must be a non-empty str"),
+    "glove.glove_weights: diverged counts": (
+        lambda tmp: utils.glove_weights(np.array([[1.0, np.nan]])), ValueError, r"counts has 1 non-finite"),
+    "cooccurrence.ppmi_matrix: infinite counts": (
+        lambda tmp: utils.ppmi_matrix(np.array([[1.0, np.inf], [1.0, 1.0]])), ValueError, r"counts has 1 non-finite"),
+    "transfer.pretrained_table: a negative seed": (
+        lambda tmp: utils.pretrained_table(_vocab(), _kv(), seed=-3), ValueError, r"seed must be at least 0"),
+    "transfer.balanced_subset: a float seed": (
+        lambda tmp: utils.balanced_subset(np.array([0, 1, 0, 1]), 2, seed=1.5), TypeError,
+        r"seed must be an integer"),
     # utils.lab
     "lab.make_lab_corpus: negative seed": (
         lambda tmp: utils.make_lab_corpus(seed=-1), ValueError, r"seed"),
@@ -102,7 +205,7 @@ CASES = {
         lambda tmp: utils.make_lab_corpus(seed=0).probe_words("colour"), ValueError, r"polarity.*category"),
     # utils.seeding
     "seeding.seed_everything: float seed": (
-        lambda tmp: utils.seed_everything(1.5), ValueError, r"seed"),
+        lambda tmp: utils.seed_everything(1.5), TypeError, r"seed must be an integer"),
     # utils.models
     "models.build_classifier: negative vocabulary size": (
         lambda tmp: utils.build_classifier(-5, 4, 2), ValueError, r"vocab_size"),
@@ -230,7 +333,7 @@ CASES = {
         ValueError, r"tab or newline"),
     "evaluation.probe_interval: n_splits 1": (
         lambda tmp: utils.probe_interval(_kv(("a", "b", "c", "d")), ["a", "b", "c", "d"], [0, 1, 0, 1], n_splits=1),
-        ValueError, r"n_splits must be an int of at least 2"),
+        ValueError, r"n_splits must be at least 2"),
     "evaluation.valence_probe: ratings not a mapping": (
         lambda tmp: utils.valence_probe(_kv(), [("cat", 1.0)]), ValueError, r"ratings must be a non-empty mapping"),
     "evaluation.valence_probe: too few rated words with a vector": (
@@ -328,7 +431,8 @@ def test_the_catalogue_covers_the_package():
     assert len(CASES) >= 30, f"only {len(CASES)} bad-input cases"
     modules = {name.split(".")[0] for name in CASES}
     expected = {"text", "lab", "seeding", "models", "evaluation", "costs", "out_of_range", "word2vec",
-                "transfer", "projector", "plots", "data"}
+                "transfer", "projector", "plots", "data", "sources", "intervals", "experiments", "cooccurrence",
+                "glove", "fasttext"}
     assert expected <= modules, f"no bad-input case for {sorted(expected - modules)}"
 
 

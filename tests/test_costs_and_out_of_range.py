@@ -42,7 +42,7 @@ def test_train_step_cost_plot_has_one_line_per_optimizer():
     ({"optimizers": []}, "optimizers is empty"),
     ({"optimizers": ["RMSprop"]}, "unknown optimizer"),
     ({"repeats": 0}, "repeats"),
-    ({"dim": 2.5}, "dim"),
+    ({"dim": -2}, "dim"),
 ])
 def test_measure_train_step_cost_bad_input(kwargs, message):
     with pytest.raises(ValueError, match=message):

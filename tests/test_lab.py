@@ -82,18 +82,18 @@ def test_words_filters(lab):
 
 
 @pytest.mark.parametrize(
-    "kwargs, message",
+    "kwargs, error, message",
     [
-        ({"seed": -1}, "seed"),
-        ({"seed": 1.5}, "seed"),
-        ({"n_unlabeled": 0}, "n_unlabeled"),
-        ({"n_train": -5}, "n_train"),
-        ({"n_test": "10"}, "n_test"),
-        ({"n_unseen_test": True}, "n_unseen_test"),
+        ({"seed": -1}, ValueError, "seed"),
+        ({"seed": 1.5}, TypeError, "seed"),
+        ({"n_unlabeled": 0}, ValueError, "n_unlabeled"),
+        ({"n_train": -5}, ValueError, "n_train"),
+        ({"n_test": "10"}, TypeError, "n_test"),
+        ({"n_unseen_test": True}, TypeError, "n_unseen_test"),
     ],
 )
-def test_bad_arguments(kwargs, message):
-    with pytest.raises(ValueError, match=message):
+def test_bad_arguments(kwargs, error, message):
+    with pytest.raises(error, match=message):
         make_lab_corpus(**kwargs)
 
 

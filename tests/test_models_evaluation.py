@@ -194,11 +194,11 @@ def test_analogy_score_counts_covered_questions_and_answers():
     assert "100.0%" in str(score)
 
 
-@pytest.mark.parametrize("restrict", [0, -5, 2.5])
-def test_analogy_score_rejects_bad_restriction(restrict):
+@pytest.mark.parametrize("restrict, error", [(0, ValueError), (-5, ValueError), (2.5, TypeError)])
+def test_analogy_score_rejects_bad_restriction(restrict, error):
     from gensim.models import KeyedVectors
 
-    with pytest.raises(ValueError, match="restrict_vocab"):
+    with pytest.raises(error, match="restrict_vocab"):
         ev.analogy_score(KeyedVectors(2), restrict_vocab=restrict)
 
 

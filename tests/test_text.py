@@ -62,7 +62,7 @@ def test_unknown_words_map_to_one_and_coverage():
         (lambda: Vocabulary(["a", ""]), ValueError, "non-empty"),
         (lambda: Vocabulary(["a"]).encode("a"), TypeError, "not a str"),
         (lambda: Vocabulary(["a"]).encode_batch([["a"]], max_len=0), ValueError, "max_len"),
-        (lambda: Vocabulary(["a"]).encode_batch([["a"]], max_len=2.5), ValueError, "max_len"),
+        (lambda: Vocabulary(["a"]).encode_batch([["a"]], max_len=2.5), TypeError, "max_len"),
         (lambda: Vocabulary(["a"]).word(3), IndexError, "outside the vocabulary"),
         (lambda: Vocabulary(["a"]).word(-1), IndexError, "outside the vocabulary"),
         (lambda: Vocabulary(["a"]).coverage([[]]), ValueError, "empty text"),

@@ -11,13 +11,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from .checks import finite_array, integer
+
 __all__ = ["cooccurrence_matrix", "ppmi_matrix"]
-
-
-def _check_int(name: str, value, low: int) -> int:
-    if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < low:
-        raise ValueError(f"{name} must be an int >= {low}, got {value!r}")
-    return int(value)
 
 
 def cooccurrence_matrix(ids: np.ndarray, sentence: np.ndarray, vocab_size: int, *, window: int = 10,
@@ -33,8 +29,8 @@ def cooccurrence_matrix(ids: np.ndarray, sentence: np.ndarray, vocab_size: int, 
     """
     from scipy import sparse
 
-    window = _check_int("window", window, 1)
-    vocab_size = _check_int("vocab_size", vocab_size, 1)
+    window = integer("window", window, 1)
+    vocab_size = integer("vocab_size", vocab_size, 1)
     if weighting not in ("harmonic", "flat"):
         raise ValueError(f"weighting must be 'harmonic' or 'flat', got {weighting!r}")
     ids, sentence = np.asarray(ids), np.asarray(sentence)
@@ -76,6 +72,7 @@ def ppmi_matrix(counts, *, cds: float = 0.75):
     if not (isinstance(cds, (int, float)) and 0 < cds <= 1):
         raise ValueError(f"cds must be a number in (0, 1], got {cds!r}")
     coo = sparse.coo_matrix(counts)
+    finite_array("counts", coo.data)
     if coo.shape[0] != coo.shape[1] or coo.nnz == 0 or (coo.data < 0).any():
         raise ValueError("counts must be a square matrix of non-negative counts, not all zero")
     pmi = _pmi(coo, coo.row, coo.col, coo.data, cds)

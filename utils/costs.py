@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .checks import flag, integer, keras_model
+
 __all__ = [
     "LookupCost",
     "TRAIN_STEP_OPTIMIZERS",
@@ -56,11 +58,6 @@ def _best_time(fn, repeats: int, number: int) -> float:
     return min(_time_once(fn, number) for _ in range(repeats))
 
 
-def _check_positive_int(name: str, value) -> None:
-    if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < 1:
-        raise ValueError(f"{name} must be a positive int, got {value!r}")
-
-
 def measure_lookup_cost(
     vocab_sizes: Sequence[int] = (1_000, 10_000, 100_000),
     *,
@@ -89,11 +86,12 @@ def measure_lookup_cost(
     for name, value in (("dim", dim), ("n_ids", n_ids), ("repeats", repeats), *(
         ("vocab size", v) for v in sizes
     )):
-        _check_positive_int(name, value)
+        integer(name, value, 1)
+    rng = np.random.default_rng(integer("seed", seed, 0))
+    verbose = flag("verbose", verbose)
     import keras
     import tensorflow as tf
 
-    rng = np.random.default_rng(seed)
     routes = []
     for vocab_size in sizes:
         ids = tf.constant(rng.integers(0, vocab_size, size=n_ids), dtype=tf.int32)
@@ -118,7 +116,8 @@ def measure_lookup_cost(
         number = min(200, max(1, int(2e7 // (vocab_size * n_ids))))
         onehot_call = lambda f=onehot_route, i=ids: f(i).numpy()  # noqa: E731
         lookup_call = lambda f=lookup_route, i=ids: f(i).numpy()  # noqa: E731
-        onehot_call(), lookup_call()  # the first calls trace and warm caches: not part of the cost
+        onehot_call()
+        lookup_call()
         routes.append((int(vocab_size), onehot_call, lookup_call, number,
                        int(one_hot.numpy().nbytes), int(ids.numpy().nbytes)))
     # Rounds interleave the sizes, so a busy spell on the machine hits all of them.
@@ -146,7 +145,8 @@ def train_step_seconds(model, x, y, *, repeats: int = 5) -> float:
     which is paid once per model and so is not part of the per-step cost.
     The model's weights are updated by every call: time a throwaway model.
     """
-    _check_positive_int("repeats", repeats)
+    integer("repeats", repeats, 1)
+    keras_model("model", model)
     return _best_time(lambda: model.train_on_batch(x, y), repeats, 1)
 
 
@@ -226,11 +226,12 @@ def measure_train_step_cost(
         raise ValueError(f"unknown optimizer(s) {unknown}: choose from {list(TRAIN_STEP_OPTIMIZERS)}")
     for name, value in (("dim", dim), ("batch_size", batch_size), ("seq_len", seq_len),
                         ("repeats", repeats), ("number", number), *(("vocab size", v) for v in sizes)):
-        _check_positive_int(name, value)
+        integer(name, value, 1)
+    rng = np.random.default_rng(integer("seed", seed, 0))
+    verbose = flag("verbose", verbose)
     import keras
     import tensorflow as tf
 
-    rng = np.random.default_rng(seed)
     x = tf.constant(rng.integers(0, min(min(sizes), 1_000), size=(batch_size, seq_len)), dtype=tf.int32)
     y = tf.constant(rng.standard_normal((batch_size, 1)), dtype=tf.float32)
 

@@ -44,6 +44,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .checks import flag, integer
+from .checks import path as as_path
 from .text import tokenize
 
 __all__ = [
@@ -202,7 +204,8 @@ def load_wiki_excerpt(
     Read by :func:`utils.load_word2vec_corpus` (notebook 04, section "The real text, and subsampling of frequent
     words").
     """
-    src = Path(path) if path is not None else source_path(WIKI_EXCERPT)
+    src = as_path("path", path) if path is not None else source_path(WIKI_EXCERPT)
+    use_cache, verbose = flag("use_cache", use_cache), flag("verbose", verbose)
     if not src.is_file():
         raise DataSourceError(f"Wikipedia dump {src} not found; {_FIX}")
     cache = cache_dir() / f"wiki-{src.stat().st_size}-v{_CACHE_VERSION}.txt"
@@ -237,7 +240,7 @@ def load_lee_corpus(*, path: str | os.PathLike | None = None) -> list[list[str]]
 
     A further offline text for a learner's own experiments; no notebook uses it.
     """
-    src = Path(path) if path is not None else source_path(LEE_CORPUS)
+    src = as_path("path", path) if path is not None else source_path(LEE_CORPUS)
     text = _read_bytes(src).decode("latin-1")
     docs = [tokenize(line) for line in text.splitlines() if line.strip()]
     if not docs:
@@ -256,7 +259,7 @@ def load_polarity_sample(
     Read by :func:`utils.load_sentiment_corpus` (notebook 03, section "A real sentiment task: movie-review
     sentences").
     """
-    src = Path(path) if path is not None else source_path(POLARITY_SAMPLE)
+    src = as_path("path", path) if path is not None else source_path(POLARITY_SAMPLE)
     text = _read_bytes(src).decode("latin-1")
     sentences: list[list[str]] = []
     labels: list[int] = []
@@ -318,7 +321,7 @@ def load_newsgroups_sample(
 
     Read by :func:`utils.load_classification_corpus` (notebook 03, section "The contrast: a topic task").
     """
-    src = Path(path) if path is not None else source_path(NEWSGROUPS_SAMPLE)
+    src = as_path("path", path) if path is not None else source_path(NEWSGROUPS_SAMPLE)
     raw = _read_bytes(src)
     try:
         bunch = _NewsgroupsUnpickler(io.BytesIO(zlib.decompress(raw)), encoding="latin-1").load()
@@ -336,7 +339,7 @@ def load_newsgroups_sample(
 
 
 def _load_word_pairs(name: str, path: str | os.PathLike | None) -> list[WordPair]:
-    src = Path(path) if path is not None else source_path(name)
+    src = as_path("path", path) if path is not None else source_path(name)
     text = _read_bytes(src).decode("utf-8", errors="strict")
     pairs: list[WordPair] = []
     for lineno, line in enumerate(text.splitlines(), start=1):
@@ -393,7 +396,7 @@ def load_analogies(
 
     Used by :func:`utils.analogy_score` (notebook 04, section "Adam or plain SGD?").
     """
-    src = Path(path) if path is not None else analogies_path()
+    src = as_path("path", path) if path is not None else analogies_path()
     sections: dict[str, list[tuple[str, str, str, str]]] = {}
     current: str | None = None
     for lineno, line in enumerate(_read_bytes(src).decode("utf-8").splitlines(), start=1):
@@ -450,7 +453,8 @@ def load_vader_lexicon(*, path: str | os.PathLike | None = None, max_std: float 
     if max_std is not None and (isinstance(max_std, bool) or not isinstance(max_std, (int, float))
                                 or not max_std > 0):
         raise ValueError(f"max_std must be a positive number or None, got {max_std!r}")
-    src = Path(path) if path is not None else vader_lexicon_path()
+    words_only = flag("words_only", words_only)
+    src = as_path("path", path) if path is not None else vader_lexicon_path()
     try:
         text = src.read_bytes().decode("utf-8")
     except OSError as exc:
@@ -571,6 +575,7 @@ def load_imdb(*, verbose: bool = True) -> tuple[Split, Split]:
     Read in full mode by :func:`utils.load_sentiment_corpus` and :func:`utils.load_classification_corpus` (notebook
     03, section "A real sentiment task: movie-review sentences").
     """
+    verbose = flag("verbose", verbose)
     npz = _fetch("imdb.npz", IMDB_URL, IMDB_SHA256, verbose=verbose)
     index_path = _fetch("imdb_word_index.json", IMDB_INDEX_URL, IMDB_INDEX_MD5, verbose=verbose)
     try:
@@ -619,6 +624,7 @@ def load_text8(*, sentence_length: int = 10_000, verbose: bool = True) -> list[l
     Read in full mode by :func:`utils.load_word2vec_corpus` (notebook 04, section "The real text, and subsampling of
     frequent words").
     """
+    sentence_length, verbose = integer("sentence_length", sentence_length, 1), flag("verbose", verbose)
     archive_path = _fetch("text8.zip", TEXT8_URL, None, verbose=verbose)
     try:
         with zipfile.ZipFile(archive_path) as archive:

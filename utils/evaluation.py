@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .checks import finite_table, integer, non_negative_number, one_of, probability, word_vectors
 from .data import analogies_path, load_analogies, load_simlex999, load_wordsim353
 from .intervals import Interval, accuracy_interval, spearman_interval
 
@@ -92,14 +93,9 @@ def _probe_model():
     return make_pipeline(Normalizer(), LogisticRegression(max_iter=2000))
 
 
-def _check_splits(n_splits) -> None:
-    if isinstance(n_splits, bool) or not isinstance(n_splits, (int, np.integer)) or n_splits < 2:
-        raise ValueError(f"n_splits must be an int of at least 2, got {n_splits!r}")
-
-
 def _probe_labels(words: Sequence[str], labels: Sequence, n_splits: int) -> tuple[np.ndarray, np.ndarray]:
     """Check one label per word, two classes or more, each with at least ``n_splits`` words."""
-    _check_splits(n_splits)
+    integer("n_splits", n_splits, 2)
     labels = np.asarray(labels)
     if len(words) != len(labels):
         raise ValueError(f"{len(words)} words but {len(labels)} labels: give one label per word")
@@ -123,6 +119,8 @@ def probe_accuracy(kv, words: Sequence[str], labels: Sequence, *, n_splits: int 
     """
     from sklearn.model_selection import RepeatedStratifiedKFold, cross_val_score
 
+    word_vectors("kv", kv)
+    n_repeats, seed = integer("n_repeats", n_repeats, 1), integer("seed", seed, 0)
     labels, counts = _probe_labels(words, labels, n_splits)
     x = _vectors_for(kv, words)
     folds = RepeatedStratifiedKFold(n_splits=n_splits, n_repeats=n_repeats, random_state=seed)
@@ -142,6 +140,8 @@ def probe_interval(kv, words: Sequence[str], labels: Sequence, *, n_splits: int 
     """
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
+    word_vectors("kv", kv)
+    seed, level = integer("seed", seed, 0), probability("level", level, inclusive=False)
     labels, _ = _probe_labels(words, labels, n_splits)
     x = _vectors_for(kv, words)
     folds = StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=seed)
@@ -207,9 +207,10 @@ def valence_probe(kv, ratings: Mapping, *, words: Iterable[str] | None = None, m
 
     if not isinstance(ratings, Mapping) or not ratings:
         raise ValueError("ratings must be a non-empty mapping word -> rating (e.g. utils.load_vader_lexicon())")
-    if isinstance(min_abs_rating, bool) or not isinstance(min_abs_rating, (int, float)) or min_abs_rating < 0:
-        raise ValueError(f"min_abs_rating must be a number >= 0, got {min_abs_rating!r}")
-    _check_splits(n_splits)
+    word_vectors("kv", kv)
+    min_abs_rating = non_negative_number("min_abs_rating", min_abs_rating)
+    integer("n_splits", n_splits, 2)
+    integer("seed", seed, 0)
     if isinstance(words, str):
         raise TypeError("words must be a collection of words, not one str")
     wanted = None if words is None else set(words)
@@ -219,8 +220,6 @@ def valence_probe(kv, ratings: Mapping, *, words: Iterable[str] | None = None, m
                          f"for {n_splits}-fold cross-validation")
     all_words = list(rated)
     x = _vectors_for(kv, all_words)
-    if not np.all(np.isfinite(x)):
-        raise ValueError("the vectors hold non-finite values (did the training diverge?)")
     y = np.array([rated[w] for w in all_words])
     signed = [w for w in all_words if abs(rated[w]) >= min_abs_rating]
     signs = np.where(np.array([rated[w] for w in signed]) > 0, "positive", "negative")
@@ -245,6 +244,8 @@ def polarity_readout(kv, docs: Sequence[Sequence[str]], labels: Sequence[int], *
     """
     from sklearn.linear_model import LogisticRegression
 
+    word_vectors("kv", kv)
+    seed = integer("seed", seed, 0)
     if isinstance(docs, str) or not isinstance(docs, Sequence):
         raise TypeError("docs must be a sequence of token lists")
     labels = np.asarray(labels)
@@ -257,8 +258,6 @@ def polarity_readout(kv, docs: Sequence[Sequence[str]], labels: Sequence[int], *
     if len(np.unique(labels[keep])) < 2:
         raise ValueError("after leaving out sentences without a known word, only one label is left")
     x = mean_vectors(kv, [known[i] for i in keep])
-    if not np.all(np.isfinite(x)):
-        raise ValueError("the vectors hold non-finite values (did the training diverge?)")
     model = LogisticRegression(max_iter=2000, random_state=seed).fit(x, labels[keep])
     return model.coef_[0].astype(np.float64)
 
@@ -272,13 +271,10 @@ def norm_matched_random(kv, *, seed: int = 0):
     """
     from gensim.models import KeyedVectors
 
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise ValueError(f"seed must be a non-negative int, got {seed!r}")
+    seed = integer("seed", seed, 0)
     if not isinstance(kv, KeyedVectors) or len(kv) == 0:
         raise TypeError(f"kv must be a non-empty gensim KeyedVectors, got {type(kv).__name__}")
-    vectors = np.asarray(kv.vectors, dtype=np.float64)
-    if not np.all(np.isfinite(vectors)):
-        raise ValueError("the vectors hold non-finite values (did the training diverge?)")
+    vectors = np.asarray(word_vectors("kv", kv).vectors, dtype=np.float64)
     directions = np.random.default_rng(seed).standard_normal(vectors.shape)
     directions /= np.linalg.norm(directions, axis=1, keepdims=True)
     out = KeyedVectors(vectors.shape[1])
@@ -302,9 +298,10 @@ def benchmark_score(kv, benchmark: str = "wordsim353", *, common_with: Sequence 
     from scipy.stats import spearmanr
 
     loaders = {"wordsim353": load_wordsim353, "simlex999": load_simlex999}
-    if benchmark not in loaders:
-        raise ValueError(f"benchmark must be one of {sorted(loaders)}, got {benchmark!r}")
-    pairs = loaders[benchmark]()
+    pairs = loaders[one_of("benchmark", benchmark, loaders)]()
+    word_vectors("kv", kv)
+    for i, other in enumerate(common_with):
+        word_vectors(f"common_with[{i}]", other)
     everyone = [kv, *common_with]
     covered = [p for p in pairs if all(p.word1 in e and p.word2 in e for e in everyone)]
     if len(covered) < 3:
@@ -342,8 +339,8 @@ def analogy_score(kv, *, restrict_vocab: int = 30000) -> AnalogyScore:
     Taught in notebook 04, section "Adam or plain SGD?"; used again in notebook 07, section "All of them on the same
     pairs".
     """
-    if not isinstance(restrict_vocab, (int, np.integer)) or restrict_vocab < 1:
-        raise ValueError(f"restrict_vocab must be a positive int, got {restrict_vocab!r}")
+    restrict_vocab = integer("restrict_vocab", restrict_vocab, 1)
+    word_vectors("kv", kv)
     total = sum(len(q) for q in load_analogies().values())
     _, sections = kv.evaluate_word_analogies(str(analogies_path()), restrict_vocab=restrict_vocab,
                                              case_insensitive=True)
@@ -360,8 +357,11 @@ def neighbour_table(embeddings: Mapping[str, object], queries: Iterable[str], k:
     """
     if not embeddings:
         raise ValueError("embeddings is empty: give at least one name -> KeyedVectors")
-    if not isinstance(k, (int, np.integer)) or k < 1:
-        raise ValueError(f"k must be a positive int, got {k!r}")
+    k = integer("k", k, 1)
+    for name, kv in embeddings.items():
+        word_vectors(f"embeddings[{name!r}]", kv)
+    if isinstance(queries, str):
+        raise TypeError("queries must be a collection of words, not one str")
     lines = []
     width = 12 + 15 * k
     lines.append(f"{'query':<12}" + "".join(f"{name:<{width}}" for name in embeddings))
@@ -382,6 +382,9 @@ def mean_vectors(kv, sentences: Sequence[Sequence[str]]) -> np.ndarray:
 
     Taught in notebook 03, section "The polarity direction".
     """
+    word_vectors("kv", kv)
+    if isinstance(sentences, str):
+        raise TypeError("sentences must be a sequence of token lists, not one str")
     out = []
     for i, tokens in enumerate(sentences):
         known = [t for t in tokens if t in kv]
@@ -396,9 +399,7 @@ def cosine_matrix(vectors: np.ndarray) -> np.ndarray:
 
     Taught in notebook 03, section "The question's picture, redrawn".
     """
-    v = np.asarray(vectors, dtype=np.float64)
-    if v.ndim != 2:
-        raise ValueError(f"vectors must be 2-D, got shape {v.shape}")
+    v = finite_table("vectors", vectors).astype(np.float64)
     norms = np.linalg.norm(v, axis=1, keepdims=True)
     if (norms == 0).any():
         raise ValueError("a zero vector has no direction: cosine similarity is undefined")

@@ -13,8 +13,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import recipes
+from .checks import finite_array, integer, one_of, word_vectors
 from .data import load_vader_lexicon
 from .intervals import Interval, accuracy_interval, seed_interval, spearman_interval
+from .lab import LabCorpus
 from .models import build_classifier, embedding_table, keyed_vectors
 from .sources import data_plan, load_classification_corpus, load_sentiment_corpus, load_word2vec_corpus
 from .text import Vocabulary, make_dataset
@@ -102,6 +104,8 @@ def _train_classifier(train_texts, train_labels, test_texts, test_labels, vocab,
 
 def lab_sentiment_embedding(lab, *, seed: int = 0) -> TaskEmbedding:
     """Notebook 03's sentiment classifier on the lab corpus (16 dims, 5 epochs)."""
+    _check_lab(lab)
+    integer("seed", seed, 0)
     train, test = lab.sentiment_train, lab.sentiment_test
     vocab = Vocabulary.from_sentences(lab.unlabeled)
     max_len = max(len(t) for t in train.texts + test.texts)
@@ -115,6 +119,7 @@ def newsgroups_embedding(*, seed: int = 0, build: Callable | None = None) -> Tas
     That is the 20 Newsgroups sample (150 posts to train, 50 to test), or IMDB
     with ``COURSE_DATA=full``. ``build`` as in :func:`polarity_embedding`.
     """
+    integer("seed", seed, 0)
     corpus = load_classification_corpus(np.random.default_rng(seed))
     docs, labels, train_idx, test_idx = corpus.docs, corpus.labels, corpus.train_idx, corpus.test_idx
     settings = dict(recipes.REAL_CLASSIFIER)
@@ -131,7 +136,7 @@ def newsgroups_gensim_word2vec(*, seed: int = 0):
     same posts the classifier learned from, but word2vec's objective.
     Settings: :data:`utils.recipes.NEWS_GENSIM_WORD2VEC`; one worker, cached.
     """
-    _check_seed(seed)
+    integer("seed", seed, 0)
     corpus = load_classification_corpus(np.random.default_rng(seed), verbose=False)
     return gensim_word2vec([corpus.docs[i] for i in corpus.train_idx], verbose=False, seed=seed,
                            **recipes.NEWS_GENSIM_WORD2VEC)
@@ -147,7 +152,7 @@ def polarity_embedding(*, seed: int = 0, build: Callable | None = None) -> TaskE
     notebook 03 passes the classifier it writes out. Taught in notebook 03,
     section "A real sentiment task".
     """
-    _check_seed(seed)
+    integer("seed", seed, 0)
     corpus = load_sentiment_corpus(np.random.default_rng(seed))
     docs, labels, train_idx, test_idx = corpus.docs, corpus.labels, corpus.train_idx, corpus.test_idx
     settings = dict(recipes.POLARITY_CLASSIFIER)
@@ -157,9 +162,9 @@ def polarity_embedding(*, seed: int = 0, build: Callable | None = None) -> TaskE
                              **settings)
 
 
-def _check_seed(seed) -> None:
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise ValueError(f"seed must be a non-negative int, got {seed!r}")
+def _check_lab(lab) -> None:
+    if not isinstance(lab, LabCorpus):
+        raise TypeError(f"lab must be the lab corpus (utils.make_lab_corpus(seed)), got {type(lab).__name__}")
 
 
 @dataclass
@@ -199,12 +204,14 @@ def cross_validate_classifier(docs, labels, *, n_splits: int, seed: int, dim: in
     """
     from sklearn.model_selection import StratifiedKFold
 
-    _check_seed(seed)
+    integer("seed", seed, 0)
     labels = np.asarray(labels)
     if len(docs) != len(labels):
         raise ValueError(f"{len(docs)} documents but {len(labels)} labels")
-    if isinstance(n_splits, bool) or not isinstance(n_splits, (int, np.integer)) or n_splits < 2:
-        raise ValueError(f"n_splits must be an int >= 2, got {n_splits!r}")
+    integer("n_splits", n_splits, 2)
+    for name, value in (("dim", dim), ("max_len", max_len), ("epochs", epochs), ("batch_size", batch_size),
+                        ("min_count", min_count)):
+        integer(name, value, 1)
     correct = np.zeros(len(docs), dtype=bool)
     folds = []
     splitter = StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=seed)
@@ -239,7 +246,9 @@ def valence_spearman(kv, direction: np.ndarray, *, max_std: float | None = None,
     its ``n`` is their number. Taught in notebook 03, section "Polarity
     against human ratings".
     """
-    direction = np.asarray(direction, dtype=float)
+    word_vectors("kv", kv)
+    integer("seed", seed, 0)
+    direction = finite_array("direction", direction, ndim=1).astype(float)
     if direction.shape != (kv.vector_size,):
         raise ValueError(f"direction must have shape ({kv.vector_size},), got {direction.shape}")
     if not np.all(np.isfinite(direction)) or not np.any(direction):
@@ -256,6 +265,7 @@ def valence_spearman(kv, direction: np.ndarray, *, max_std: float | None = None,
 
 def lab_word2vec(lab, *, seed: int = 0):
     """Keras skip-gram on the lab corpus's unlabeled sentences (notebook 04's settings)."""
+    _check_lab(lab)
     return train_word2vec(lab.unlabeled, seed=seed, verbose=0, **recipes.LAB_WORD2VEC)
 
 
@@ -269,6 +279,8 @@ def wiki_word2vec(*, seed: int = 0, verbose: int = 0):
     With ``COURSE_DATA=full`` the text is text8 and the epochs are scaled by
     :meth:`utils.sources.DataPlan.word2vec_epochs`.
     """
+    integer("seed", seed, 0)
+    one_of("verbose", verbose, (0, 1, 2))
     return train_word2vec(load_word2vec_corpus(verbose=bool(verbose)), seed=seed, verbose=verbose,
                           **_scaled(recipes.WIKI_SKIPGRAM))
 

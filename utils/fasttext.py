@@ -21,11 +21,12 @@ training still has n-grams, so it still has a vector.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from .checks import flag, integer, rate_or_schedule
 from .models import keyed_vectors
 from .seeding import op_determinism_enabled
 from .word2vec import (
@@ -44,14 +45,8 @@ __all__ = ["char_ngrams", "ngram_bucket", "SubwordVocab", "FastTextVectors", "bu
 PAD = 0
 
 
-def _check_int(name: str, value, low: int) -> int:
-    if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < low:
-        raise ValueError(f"{name} must be an int >= {low}, got {value!r}")
-    return int(value)
-
-
 def _check_ngram_range(min_n: int, max_n: int) -> tuple[int, int]:
-    min_n, max_n = _check_int("min_n", min_n, 1), _check_int("max_n", max_n, 1)
+    min_n, max_n = integer("min_n", min_n, 1), integer("max_n", max_n, 1)
     if min_n > max_n:
         raise ValueError(f"min_n ({min_n}) must not exceed max_n ({max_n})")
     return min_n, max_n
@@ -80,7 +75,9 @@ def ngram_bucket(ngram: str, bucket: int) -> int:
 
     Taught in notebook 07, section "fastText: a word is the mean of its n-gram rows", and by its exercise.
     """
-    bucket = _check_int("bucket", bucket, 1)
+    if not isinstance(ngram, str) or not ngram:
+        raise TypeError(f"ngram must be a non-empty str, got {ngram!r}")
+    bucket = integer("bucket", bucket, 1)
     h = 2166136261
     for byte in ngram.encode("utf-8"):
         h = ((h ^ (byte - 256 if byte > 127 else byte)) & 0xFFFFFFFF) * 16777619 & 0xFFFFFFFF
@@ -106,7 +103,7 @@ class SubwordVocab:
     def build(cls, words: Sequence[str], *, min_n: int = 3, max_n: int = 6, bucket: int = 100_000) -> SubwordVocab:
         """``words[0]`` must be padding (``""``), as in :class:`utils.Word2VecCorpus`."""
         min_n, max_n = _check_ngram_range(min_n, max_n)
-        bucket = _check_int("bucket", bucket, 1)
+        bucket = integer("bucket", bucket, 1)
         if not words or words[0] != "":
             raise ValueError("words[0] must be the padding entry ''")
         ids = [[PAD]] + [[i, *cls._ngram_rows(w, len(words), min_n, max_n, bucket)]
@@ -210,9 +207,12 @@ def build_fasttext_model(rows: np.ndarray, n_rows: int, vector_size: int, negati
     rows = np.asarray(rows, dtype=np.int32)
     if rows.ndim != 2 or len(rows) < 2:
         raise ValueError(f"rows must be a 2-D table of ids with a row per word, got shape {rows.shape}")
-    n_rows = _check_int("n_rows", n_rows, int(rows.max()) + 1)
-    vector_size = _check_int("vector_size", vector_size, 1)
-    negative = _check_int("negative", negative, 1)
+    n_rows = integer("n_rows", n_rows, int(rows.max()) + 1)
+    vector_size = integer("vector_size", vector_size, 1)
+    negative = integer("negative", negative, 1)
+    rate_or_schedule("learning_rate", learning_rate)
+    integer("seed", seed, 0)
+    flag("jit_compile", jit_compile)
     half = 0.5 / vector_size
     inputs = keras.layers.Embedding(n_rows, vector_size, name="input_embedding",
                                     embeddings_initializer=keras.initializers.RandomUniform(-half, half, seed=seed))
@@ -261,11 +261,11 @@ def train_fasttext(
     import keras
 
     min_n, max_n = _check_ngram_range(min_n, max_n)
-    bucket = _check_int("bucket", bucket, 1)
+    bucket = integer("bucket", bucket, 1)
     for name, value in (("vector_size", vector_size), ("window", window), ("negative", negative),
                         ("epochs", epochs), ("batch_size", batch_size)):
-        _check_int(name, value, 1)
-    seed = _check_int("seed", seed, 0)
+        integer(name, value, 1)
+    seed = integer("seed", seed, 0)
     if not (isinstance(learning_rate, (int, float)) and learning_rate > 0):
         raise ValueError(f"learning_rate must be a positive number, got {learning_rate!r}")
     if verbose not in (0, 1):
@@ -317,9 +317,15 @@ def pick_unseen_words(counts: dict[str, int], benchmark_words: Iterable[str], *,
     letters or more) is itself such a word, mapped to that stem; and
     ``benchmark_words_n`` other words of ``benchmark_words``, mapped to None.
     """
-    _check_int("plurals", plurals, 0)
-    _check_int("benchmark_words_n", benchmark_words_n, 0)
-    rng = np.random.default_rng(_check_int("seed", seed, 0))
+    integer("plurals", plurals, 0)
+    integer("benchmark_words_n", benchmark_words_n, 0)
+    integer("min_count", min_count, 1)
+    if not isinstance(counts, Mapping):
+        raise TypeError(f"counts must be a mapping word -> count, e.g. dict(zip(corpus.words, corpus.counts)), got "
+                        f"{type(counts).__name__}")
+    if isinstance(benchmark_words, str):
+        raise TypeError("benchmark_words must be a collection of words, not one str")
+    rng = np.random.default_rng(integer("seed", seed, 0))
     frequent = sorted(w for w, c in counts.items() if c >= min_count)
     known = set(frequent)
     stems = [w for w in frequent if w.endswith("s") and len(w) >= 5 and w[:-1] in known]
@@ -348,4 +354,5 @@ def gensim_fasttext(sentences: Sequence[Sequence[str]], *, cache: bool = True, *
 
     if not sentences or not any(sentences):
         raise ValueError("the corpus is empty: give at least one sentence of tokens")
+    cache = flag("cache", cache)
     return reproducible_gensim_vectors(FastText, "fasttext", sentences, params, cache=cache)

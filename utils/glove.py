@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
+from .checks import finite_array, flag, integer, positive_number, rate_or_schedule
 from .cooccurrence import cooccurrence_matrix
 from .models import keyed_vectors
 from .seeding import op_determinism_enabled
@@ -29,27 +30,14 @@ from .word2vec import Word2VecCorpus
 __all__ = ["glove_weights", "build_glove_model", "fit_glove", "train_glove"]
 
 
-def _check_int(name: str, value, low: int) -> int:
-    if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < low:
-        raise ValueError(f"{name} must be an int >= {low}, got {value!r}")
-    return int(value)
-
-
-def _check_positive(name: str, value) -> float:
-    if not isinstance(value, (int, float, np.floating)) or isinstance(value, bool) or not value > 0 \
-            or not np.isfinite(value):
-        raise ValueError(f"{name} must be a positive number, got {value!r}")
-    return float(value)
-
-
 def glove_weights(counts: np.ndarray, x_max: float = 100.0, alpha: float = 0.75) -> np.ndarray:
     """GloVe's weight of each cell: ``min(1, (x / x_max) ** alpha)`` (notebook 07, section "GloVe").
 
     Rare pairs (small, noisy counts) weigh little; pairs seen ``x_max`` times
     or more weigh 1, so the most frequent pairs do not dominate the loss.
     """
-    x_max, alpha = _check_positive("x_max", x_max), _check_positive("alpha", alpha)
-    counts = np.asarray(counts, dtype=np.float64)
+    x_max, alpha = positive_number("x_max", x_max), positive_number("alpha", alpha)
+    counts = finite_array("counts", counts).astype(np.float64)
     if (counts < 0).any():
         raise ValueError("counts must be non-negative")
     return np.minimum(1.0, (counts / x_max) ** alpha).astype(np.float32)
@@ -70,8 +58,11 @@ def build_glove_model(vocab_size: int, vector_size: int, *, learning_rate=0.05, 
     """
     import keras
 
-    vocab_size = _check_int("vocab_size", vocab_size, 2)
-    vector_size = _check_int("vector_size", vector_size, 1)
+    vocab_size = integer("vocab_size", vocab_size, 2)
+    vector_size = integer("vector_size", vector_size, 1)
+    rate_or_schedule("learning_rate", learning_rate)
+    integer("seed", seed, 0)
+    flag("jit_compile", jit_compile)
     half = 0.5 / vector_size
 
     def table(name: str, dim: int, offset: int):
@@ -102,9 +93,9 @@ def fit_glove(counts, words: Sequence[str], *, vector_size: int = 100, x_max: fl
     import keras
     from scipy import sparse
 
-    vector_size, epochs = _check_int("vector_size", vector_size, 1), _check_int("epochs", epochs, 1)
-    batch_size, seed = _check_int("batch_size", batch_size, 1), _check_int("seed", seed, 0)
-    learning_rate = _check_positive("learning_rate", learning_rate)
+    vector_size, epochs = integer("vector_size", vector_size, 1), integer("epochs", epochs, 1)
+    batch_size, seed = integer("batch_size", batch_size, 1), integer("seed", seed, 0)
+    learning_rate = positive_number("learning_rate", learning_rate)
     glove_weights(np.ones(1), x_max, alpha)  # validates x_max and alpha before any work
     counts = sparse.coo_matrix(counts)
     if counts.shape[0] != counts.shape[1] or counts.shape[0] != len(words):

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .checks import flag, function, integer, probability
+
 __all__ = ["Interval", "bootstrap_interval", "spearman_interval", "accuracy_interval", "seed_interval"]
 
 
@@ -49,8 +51,7 @@ class Interval:
 
 
 def _check_level(level: float) -> None:
-    if not 0 < level < 1:
-        raise ValueError(f"level must be between 0 and 1, got {level!r}")
+    probability("level", level, inclusive=False)
 
 
 def bootstrap_interval(statistic: Callable[..., float], *samples: Sequence, n_resamples: int = 2000,
@@ -68,6 +69,9 @@ def bootstrap_interval(statistic: Callable[..., float], *samples: Sequence, n_re
     from scipy.stats import bootstrap
 
     _check_level(level)
+    function("statistic", statistic)
+    integer("seed", seed, 0)
+    flag("vectorized", vectorized)
     if not samples:
         raise ValueError("give at least one sample to resample")
     arrays = [np.asarray(s, dtype=float) for s in samples]
@@ -76,8 +80,7 @@ def bootstrap_interval(statistic: Callable[..., float], *samples: Sequence, n_re
         raise ValueError(f"samples must be equally long (paired items), got lengths {[len(a) for a in arrays]}")
     if n < 3:
         raise ValueError(f"a bootstrap interval needs at least 3 items, got {n}")
-    if not isinstance(n_resamples, (int, np.integer)) or n_resamples < 100:
-        raise ValueError(f"n_resamples must be an int of at least 100, got {n_resamples!r}")
+    integer("n_resamples", n_resamples, 100)
     estimate = float(statistic(*arrays))
     if len(np.unique(np.stack(arrays), axis=1).T) == 1:  # every item the same: nothing to resample
         return Interval(estimate, estimate, estimate, n, level)

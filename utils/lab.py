@@ -41,6 +41,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .checks import integer
+
 __all__ = [
     "CATEGORIES",
     "WordInfo",
@@ -261,11 +263,6 @@ class _Generator:
         return tokens
 
 
-def _split(n: int, name: str) -> None:
-    if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or n < 1:
-        raise ValueError(f"{name} must be an int >= 1, got {n!r}")
-
-
 def make_lab_corpus(
     seed: int = 0,
     *,
@@ -284,11 +281,10 @@ def make_lab_corpus(
     Taught in notebook 03, section "The data: a corpus whose word classes we know"; first used in notebook 02,
     section "A tiny model: the embedding is trained by the task's loss".
     """
-    if not isinstance(seed, (int, np.integer)) or isinstance(seed, bool) or seed < 0:
-        raise ValueError(f"seed must be a non-negative int, got {seed!r}")
+    integer("seed", seed, 0)
     for value, name in ((n_unlabeled, "n_unlabeled"), (n_train, "n_train"),
                         (n_test, "n_test"), (n_unseen_test, "n_unseen_test")):
-        _split(value, name)
+        integer(name, value, 1)
     gen = _Generator(np.random.default_rng(seed))
     lexicon = lab_lexicon()
     all_sentiment = [w for p in _SENTIMENT.values() for w in p[0] + p[1]]

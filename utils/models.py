@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .checks import finite_table
+from .checks import finite_table, flag, integer, keras_model, positive_number
 
 __all__ = ["build_classifier", "embedding_table", "keyed_vectors", "pooled_vectors", "polarity_direction"]
 
@@ -33,13 +33,13 @@ def build_classifier(
     """
     import keras
 
-    for name, value, low in (("vocab_size", vocab_size, 3), ("dim", dim, 1), ("n_classes", n_classes, 2)):
-        if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < low:
-            raise ValueError(f"{name} must be an int >= {low}, got {value!r}")
-    if max_len is not None and (not isinstance(max_len, (int, np.integer)) or max_len < 1):
-        raise ValueError(f"max_len must be None or a positive int, got {max_len!r}")
+    vocab_size, dim, n_classes = integer("vocab_size", vocab_size, 3), integer("dim", dim, 1), \
+        integer("n_classes", n_classes, 2)
+    if max_len is not None:
+        integer("max_len", max_len, 1)
+    trainable, learning_rate = flag("trainable", trainable), positive_number("learning_rate", learning_rate)
     if pretrained is not None:
-        pretrained = np.asarray(pretrained, dtype=np.float32)
+        pretrained = finite_table("pretrained", pretrained).astype(np.float32)
         if pretrained.shape != (vocab_size, dim):
             raise ValueError(f"pretrained table has shape {pretrained.shape}, expected ({vocab_size}, {dim})")
         initializer = keras.initializers.Constant(pretrained)
@@ -68,7 +68,8 @@ def embedding_table(model) -> np.ndarray:
     Taught in notebook 03, section "The classifier, in Keras"; used again in notebook 06, section "The unseen-word
     test".
     """
-    return np.array(model.get_layer("embedding").embeddings.numpy())
+    table = np.array(keras_model("model", model, layer="embedding").get_layer("embedding").embeddings.numpy())
+    return finite_table("the model's embedding table", table)
 
 
 def pooled_vectors(model, x: np.ndarray) -> np.ndarray:
@@ -78,6 +79,7 @@ def pooled_vectors(model, x: np.ndarray) -> np.ndarray:
     """
     import keras
 
+    keras_model("model", model, layer="pooling")
     x = np.asarray(x)
     if x.ndim != 2:
         raise ValueError(f"x must be a 2-D array of ids, got shape {x.shape}")
@@ -96,7 +98,7 @@ def polarity_direction(model) -> np.ndarray:
     """
     import keras
 
-    dense = [layer for layer in getattr(model, "layers", []) if isinstance(layer, keras.layers.Dense)]
+    dense = [layer for layer in keras_model("model", model).layers if isinstance(layer, keras.layers.Dense)]
     if not dense:
         raise ValueError("the model has no Dense layer to read a direction from")
     kernel = np.asarray(dense[-1].kernel.numpy(), dtype=float)

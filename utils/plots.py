@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+from .checks import finite_table, flag, integer, one_of, word_vectors
 from .intervals import Interval
 
 __all__ = ["plot_one_hot_lookup", "plot_lookup_cost", "plot_train_step_cost", "plot_history", "plot_vectors_2d",
@@ -33,11 +34,9 @@ def plot_one_hot_lookup(W: np.ndarray, index: int, words: Sequence[str] | None =
     import matplotlib.patches as patches
     import matplotlib.pyplot as plt
 
-    W = np.asarray(W, dtype=float)
-    if W.ndim != 2 or W.size == 0:
+    W = finite_table("W", W).astype(float)
+    if W.size == 0:
         raise ValueError(f"W must be a non-empty (vocab_size, dim) matrix, got shape {W.shape}")
-    if not np.isfinite(W).all():
-        raise ValueError("W has non-finite values (a diverged training?): nothing sensible to draw")
     vocab_size, dim = W.shape
     if not isinstance(index, (int, np.integer)) or isinstance(index, bool) or not 0 <= index < vocab_size:
         raise ValueError(f"index must be an int in 0 … {vocab_size - 1}, got {index!r}")
@@ -165,7 +164,7 @@ def plot_vectors_2d(
     if len(words) != len(groups):
         raise ValueError(f"{len(words)} words but {len(groups)} groups: give one group per word")
     for title, xy in panels.items():
-        xy = np.asarray(xy)
+        xy = finite_table(f"panel {title!r}", xy)
         if xy.shape != (len(words), 2):
             raise ValueError(f"panel {title!r} has shape {xy.shape}, expected ({len(words)}, 2)")
     names = list(dict.fromkeys(groups))
@@ -198,6 +197,7 @@ def plot_similarity_heatmaps(
         raise ValueError("matrices is empty: give at least one title -> (n, n) array")
     n = len(labels)
     for title, m in matrices.items():
+        finite_table(f"matrix {title!r}", m)
         if np.asarray(m).shape != (n, n):
             raise ValueError(f"matrix {title!r} has shape {np.asarray(m).shape}, expected ({n}, {n})")
     fig, axes = _figure(len(matrices), figsize=(3.6 * len(matrices) + 0.8, 3.4))
@@ -252,7 +252,9 @@ def plot_embedding_maps(
     """
     if not embeddings:
         raise ValueError("embeddings is empty: give at least one title -> KeyedVectors")
+    one_of("method", method, ("pca", "tsne"))
     for title, kv in embeddings.items():
+        word_vectors(f"embeddings[{title!r}]", kv)
         missing = [w for w in words if w not in kv]
         if missing:
             raise KeyError(f"{title!r} has no vector for {len(missing)} words, e.g. {missing[:3]}")
@@ -425,13 +427,11 @@ def project_2d(vectors: np.ndarray, method: str = "pca", *, seed: int = 0, norma
     from sklearn.decomposition import PCA
     from sklearn.manifold import TSNE
 
-    v = np.asarray(vectors, dtype=np.float64)
-    if v.ndim != 2 or len(v) < 3:
-        raise ValueError(f"vectors must be 2-D with at least 3 rows, got shape {v.shape}")
-    if not np.all(np.isfinite(v)):
-        raise ValueError("the vectors hold non-finite values (did the training diverge?)")
-    if not isinstance(normalize, bool):
-        raise TypeError(f"normalize must be True or False, got {normalize!r}")
+    v = finite_table("vectors", vectors).astype(np.float64)
+    if len(v) < 3:
+        raise ValueError(f"vectors must have at least 3 rows, got shape {v.shape}")
+    normalize, seed = flag("normalize", normalize), integer("seed", seed, 0)
+    one_of("method", method, ("pca", "tsne"))
     if normalize:
         norms = np.linalg.norm(v, axis=1, keepdims=True)
         if (norms == 0).any():

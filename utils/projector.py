@@ -14,7 +14,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .checks import finite_table, output_folder
+from .checks import finite_table, output_folder, word_vectors
+from .checks import path as as_path
 
 __all__ = ["export_projector", "load_projector", "projector_dir"]
 
@@ -50,6 +51,9 @@ def export_projector(kv, directory: str | os.PathLike, *, words: Sequence[str] |
 
     Taught in notebook 05, section "Export for the Embedding Projector".
     """
+    word_vectors("kv", kv)
+    if isinstance(words, str):
+        raise TypeError("words must be a collection of words, not one str")
     words = list(kv.index_to_key if words is None else words)
     if not words:
         raise ValueError("no word to export")
@@ -76,7 +80,7 @@ def load_projector(directory: str | os.PathLike) -> tuple[list[str], np.ndarray,
 
     Taught in notebook 05, section "Export for the Embedding Projector".
     """
-    directory = Path(directory)
+    directory = as_path("directory", directory)
     vectors_path, metadata_path = directory / "vectors.tsv", directory / "metadata.tsv"
     for path in (vectors_path, metadata_path):
         if not path.is_file():

@@ -7,6 +7,8 @@ import random
 
 import numpy as np
 
+from .checks import flag, integer
+
 __all__ = ["seed_everything", "op_determinism_enabled"]
 
 
@@ -22,9 +24,7 @@ def seed_everything(seed: int = 0, *, deterministic_ops: bool = True) -> np.rand
     Use the returned generator for all NumPy randomness in the notebook
     instead of the global ``np.random`` functions.
     """
-    if not isinstance(seed, (int, np.integer)) or isinstance(seed, bool) or seed < 0:
-        raise ValueError(f"seed must be a non-negative int, got {seed!r}")
-    seed = int(seed)
+    seed, deterministic_ops = integer("seed", seed, 0), flag("deterministic_ops", deterministic_ops)
     os.environ["PYTHONHASHSEED"] = str(seed)  # inherited by any child process
     random.seed(seed)
     np.random.seed(seed)

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .checks import flag, generator
 from .data import DATA_ENV, load_imdb, load_newsgroups_sample, load_polarity_sample, load_text8, load_wiki_excerpt
 
 __all__ = [
@@ -136,6 +137,8 @@ def load_classification_corpus(rng: np.random.Generator, *, verbose: bool = True
     test (``rng`` draws the split). Full mode: IMDB with its own 25,000 /
     25,000 split (``rng`` is not used).
     """
+    generator("rng", rng)
+    flag("verbose", verbose)
     plan = data_plan()
     if plan.mode == "small":
         docs, labels, names = load_newsgroups_sample()
@@ -152,8 +155,8 @@ def load_sentiment_corpus(rng: np.random.Generator, *, verbose: bool = True) -> 
     Full mode: IMDB with its own 25,000 / 25,000 split (``rng`` is not used).
     Taught in notebook 03, section "A real sentiment task".
     """
-    if not isinstance(rng, np.random.Generator):
-        raise TypeError(f"rng must be a numpy Generator (np.random.default_rng(seed)), got {type(rng).__name__}")
+    generator("rng", rng)
+    flag("verbose", verbose)
     plan = data_plan()
     if plan.mode == "small":
         docs, labels = load_polarity_sample()
@@ -177,6 +180,7 @@ def load_word2vec_corpus(*, verbose: bool = True) -> list[list[str]]:
     Taught in notebook 04, section "The real text, and subsampling of frequent words"; used again in notebooks 06
     and 07.
     """
+    flag("verbose", verbose)
     if data_plan().mode == "small":
         return load_wiki_excerpt(verbose=verbose)
     return load_text8(verbose=verbose)

@@ -23,6 +23,8 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
+from .checks import flag, integer
+
 __all__ = ["tokenize", "Vocabulary", "make_dataset", "PAD", "UNK"]
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
@@ -108,12 +110,9 @@ class Vocabulary:
         the same text always gives the same ids. ``max_size`` caps the number
         of real words (padding and unknown are not counted).
         """
-        if not isinstance(min_count, (int, np.integer)) or min_count < 1:
-            raise ValueError(f"min_count must be an int >= 1, got {min_count!r}")
-        if max_size is not None and (
-            not isinstance(max_size, (int, np.integer)) or max_size < 1
-        ):
-            raise ValueError(f"max_size must be None or an int >= 1, got {max_size!r}")
+        integer("min_count", min_count, 1)
+        if max_size is not None:
+            integer("max_size", max_size, 1)
         counter = Counter(t for s in _check_sentences(sentences) for t in s)
         if not counter:
             raise ValueError(
@@ -171,8 +170,7 @@ class Vocabulary:
         Long sentences are cut at ``max_len`` (their tail is dropped), short
         ones padded at the end, so ``mask_zero=True`` marks real tokens.
         """
-        if not isinstance(max_len, (int, np.integer)) or max_len < 1:
-            raise ValueError(f"max_len must be an int >= 1, got {max_len!r}")
+        integer("max_len", max_len, 1)
         sentences = _check_sentences(sentences)
         out = np.zeros((len(sentences), max_len), dtype=np.int32)
         for row, tokens in enumerate(sentences):
@@ -220,8 +218,7 @@ def make_dataset(x: np.ndarray, y: np.ndarray, *, batch_size: int = 32, shuffle:
     import tensorflow as tf
 
     x, y = _check_ids_and_labels(x, y)
-    if not isinstance(batch_size, (int, np.integer)) or batch_size < 1:
-        raise ValueError(f"batch_size must be a positive int, got {batch_size!r}")
+    batch_size, shuffle, seed = integer("batch_size", batch_size, 1), flag("shuffle", shuffle), integer("seed", seed, 0)
     ds = tf.data.Dataset.from_tensor_slices((x.astype(np.int32), y))
     if shuffle:
         ds = ds.shuffle(len(x), seed=seed, reshuffle_each_iteration=True)

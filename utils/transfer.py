@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .checks import finite_table, flag, integer, positive_number, word_vectors
 from .intervals import Interval, seed_interval
 from .models import build_classifier
 from .text import make_dataset
@@ -36,6 +37,8 @@ def pretrained_table(vocab, kv, *, oov: str = "zeros", seed: int = 0) -> tuple[n
     """
     if oov not in ("zeros", "random"):
         raise ValueError(f"oov must be 'zeros' or 'random', got {oov!r}")
+    word_vectors("kv", kv)
+    integer("seed", seed, 0)
     words = vocab.words
     table = np.zeros((len(words), kv.vector_size), dtype=np.float32)
     missing = []
@@ -64,7 +67,7 @@ def balanced_subset(labels: np.ndarray, n: int, seed: int) -> np.ndarray:
     if not isinstance(n, (int, np.integer)) or n < len(classes) or n > len(labels):
         raise ValueError(f"n must be an int between the number of classes ({len(classes)}) "
                          f"and the number of examples ({len(labels)}), got {n!r}")
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(integer("seed", seed, 0))
     if n == len(labels):
         return rng.permutation(n)
     per_class = [rng.permutation(np.flatnonzero(labels == c)) for c in classes]
@@ -154,34 +157,19 @@ def _fit(model, data, steps: int) -> None:
     model.fit(data, epochs=1, steps_per_epoch=int(steps), shuffle=False, verbose=0)
 
 
-def _check_int(name: str, value, low: int) -> None:
-    if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < low:
-        raise ValueError(f"{name} must be an int >= {low}, got {value!r}")
-
-
-def _check_positive(name: str, value) -> None:
-    if not isinstance(value, (int, float, np.number)) or isinstance(value, bool) or not np.isfinite(value) \
-            or value <= 0:
-        raise ValueError(f"{name} must be a positive number, got {value!r}")
-
-
 def _check_table_and_ids(table, x_train) -> np.ndarray:
-    table = np.asarray(table, dtype=np.float32)
-    if table.ndim != 2:
-        raise ValueError(f"table must be 2-D (vocab_size, dim), got shape {table.shape}")
-    if not np.all(np.isfinite(table)):
-        raise ValueError("the table has non-finite values: did the training that made it diverge?")
+    table = finite_table("table", table).astype(np.float32)
     if np.asarray(x_train).max() >= len(table):
         raise ValueError(f"ids go up to {np.asarray(x_train).max()} but the table has {len(table)} rows")
     return table
 
 
 def _check_schedule(steps, finetune_epochs, batch_size, learning_rate, finetune_learning_rate) -> None:
-    _check_int("steps", steps, 1)
-    _check_int("finetune_epochs", finetune_epochs, 0)
-    _check_int("batch_size", batch_size, 1)
-    _check_positive("learning_rate", learning_rate)
-    _check_positive("finetune_learning_rate", finetune_learning_rate)
+    integer("steps", steps, 1)
+    integer("finetune_epochs", finetune_epochs, 0)
+    integer("batch_size", batch_size, 1)
+    positive_number("learning_rate", learning_rate)
+    positive_number("finetune_learning_rate", finetune_learning_rate)
 
 
 def _build_pair(table, n_classes, max_len, learning_rate, finetune_learning_rate):
@@ -244,7 +232,12 @@ def transfer_curves(
     table = _check_table_and_ids(table, x_train)
     if not sizes or not seeds:
         raise ValueError("sizes and seeds must be non-empty")
-    _check_int("n_classes", n_classes, 2)
+    for s in seeds:
+        integer("seed", s, 0)
+    for n in sizes:
+        integer("size", n, 1)
+    flag("verbose", verbose)
+    integer("n_classes", n_classes, 2)
     _check_schedule(steps, finetune_epochs, batch_size, learning_rate, finetune_learning_rate)
     sizes = sorted(sizes)
     with _quiet_retracing():
@@ -346,10 +339,13 @@ def finetune_sweep(
     """
     x_train, y_train = train
     table = _check_table_and_ids(table, x_train)
-    _check_int("n_classes", n_classes, 2)
+    integer("n_classes", n_classes, 2)
     epochs_list = sorted(finetune_epochs)
     if not epochs_list or not seeds or any(not isinstance(e, (int, np.integer)) or e < 0 for e in epochs_list):
         raise ValueError(f"finetune_epochs must be non-negative ints and seeds non-empty, got {finetune_epochs!r}")
+    for s in seeds:
+        integer("seed", s, 0)
+    integer("n_labeled", n_labeled, 1)
     _check_schedule(steps, max(epochs_list), batch_size, learning_rate, finetune_learning_rate)
     with _quiet_retracing():
         return _sweep(table, x_train, y_train, test, unseen, n_labeled, epochs_list, seeds, n_classes, steps,

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .checks import flag, generator, integer, one_of, rate_or_schedule
 from .data import cache_dir
 from .models import keyed_vectors
 from .seeding import op_determinism_enabled
@@ -47,12 +48,6 @@ __all__ = [
 
 #: Id reserved for padding in CBOW context windows (and never a real word).
 PAD_ID = 0
-
-
-def _check_int(name: str, value, low: int) -> int:
-    if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < low:
-        raise ValueError(f"{name} must be an int >= {low}, got {value!r}")
-    return int(value)
 
 
 @dataclass
@@ -77,7 +72,7 @@ class Word2VecCorpus:
     def from_sentences(cls, sentences: Iterable[Sequence[str]], *, min_count: int = 5) -> Word2VecCorpus:
         """Count words, keep those seen ``min_count`` times, and encode the text."""
 
-        min_count = _check_int("min_count", min_count, 1)
+        min_count = integer("min_count", min_count, 1)
         if isinstance(sentences, str):
             raise TypeError("sentences must be an iterable of token lists, not one str")
         sentences = [list(s) for s in sentences]
@@ -131,8 +126,11 @@ def subsample(corpus: Word2VecCorpus, sample: float, rng: np.random.Generator) -
 
     Taught in notebook 04, section "The real text, and subsampling of frequent words".
     """
+    if not isinstance(corpus, Word2VecCorpus):
+        raise TypeError(f"corpus must be a Word2VecCorpus (Word2VecCorpus.from_sentences(...)), "
+                        f"got {type(corpus).__name__}")
     keep = keep_probabilities(corpus.counts, sample)[corpus.ids]
-    mask = rng.random(len(corpus.ids)) < keep
+    mask = generator("rng", rng).random(len(corpus.ids)) < keep
     return corpus.ids[mask], corpus.sentence[mask]
 
 
@@ -147,11 +145,11 @@ def skipgram_pairs(ids: np.ndarray, sentence: np.ndarray, window: int,
 
     Taught in notebook 04, section "The task: real neighbours or random words?".
     """
-    window = _check_int("window", window, 1)
+    window = integer("window", window, 1)
     ids, sentence = np.asarray(ids), np.asarray(sentence)
     if ids.shape != sentence.shape or ids.ndim != 1:
         raise ValueError("ids and sentence must be 1-D arrays of the same length")
-    reach = rng.integers(1, window + 1, size=len(ids))
+    reach = generator("rng", rng).integers(1, window + 1, size=len(ids))
     targets, contexts = [], []
     for offset in range(1, window + 1):
         same = sentence[:-offset] == sentence[offset:]
@@ -172,12 +170,12 @@ def cbow_windows(ids: np.ndarray, sentence: np.ndarray, window: int,
 
     Taught in notebook 04, section "CBOW: the context predicts the word".
     """
-    window = _check_int("window", window, 1)
+    window = integer("window", window, 1)
     ids, sentence = np.asarray(ids), np.asarray(sentence)
     if ids.shape != sentence.shape or ids.ndim != 1:
         raise ValueError("ids and sentence must be 1-D arrays of the same length")
     n = len(ids)
-    reach = rng.integers(1, window + 1, size=n)
+    reach = generator("rng", rng).integers(1, window + 1, size=n)
     contexts = np.full((n, 2 * window), PAD_ID, dtype=np.int32)
     for slot, offset in enumerate([*range(-window, 0), *range(1, window + 1)]):
         pos = np.arange(n) + offset
@@ -218,7 +216,7 @@ class NegativeSampler:
 
     def sample(self, positives: np.ndarray, k: int, rng: np.random.Generator) -> np.ndarray:
         """``(len(positives), k)`` negative ids, none equal to its row's positive id."""
-        k = _check_int("k", k, 1)
+        k = integer("k", k, 1)
         positives = np.asarray(positives)
         negatives = self._draw((len(positives), k), rng)
         clash = negatives == positives[:, None]
@@ -257,6 +255,13 @@ def _compile(model, learning_rate, jit_compile: bool, optimizer: str = "adam"):
     return model
 
 
+def _check_build_options(learning_rate, seed, jit_compile, optimizer) -> None:
+    rate_or_schedule("learning_rate", learning_rate)
+    integer("seed", seed, 0)
+    flag("jit_compile", jit_compile)
+    one_of("optimizer", optimizer, OPTIMIZERS)
+
+
 def build_skipgram_model(vocab_size: int, vector_size: int, negative: int, *,
                          learning_rate=0.01, seed: int = 0, jit_compile: bool = True,
                          optimizer: str = "adam"):
@@ -272,9 +277,10 @@ def build_skipgram_model(vocab_size: int, vector_size: int, negative: int, *,
     """
     import keras
 
-    vocab_size = _check_int("vocab_size", vocab_size, 2)
-    vector_size = _check_int("vector_size", vector_size, 1)
-    negative = _check_int("negative", negative, 1)
+    vocab_size = integer("vocab_size", vocab_size, 2)
+    vector_size = integer("vector_size", vector_size, 1)
+    negative = integer("negative", negative, 1)
+    _check_build_options(learning_rate, seed, jit_compile, optimizer)
     target_table, context_table = _tables(vocab_size, vector_size, seed)
     target = keras.Input(shape=(), dtype="int32", name="target")
     candidates = keras.Input(shape=(1 + negative,), dtype="int32", name="candidates")
@@ -300,10 +306,11 @@ def build_cbow_model(vocab_size: int, vector_size: int, negative: int, window: i
     """
     import keras
 
-    vocab_size = _check_int("vocab_size", vocab_size, 2)
-    vector_size = _check_int("vector_size", vector_size, 1)
-    negative = _check_int("negative", negative, 1)
-    window = _check_int("window", window, 1)
+    vocab_size = integer("vocab_size", vocab_size, 2)
+    vector_size = integer("vector_size", vector_size, 1)
+    negative = integer("negative", negative, 1)
+    window = integer("window", window, 1)
+    _check_build_options(learning_rate, seed, jit_compile, optimizer)
     input_table, output_table = _tables(vocab_size, vector_size, seed)
     context = keras.Input(shape=(2 * window,), dtype="int32", name="context")
     candidates = keras.Input(shape=(1 + negative,), dtype="int32", name="candidates")
@@ -338,8 +345,8 @@ def _check_train_args(sg, vector_size, window, negative, epochs, batch_size, see
         raise ValueError(f"sg must be 1 (skip-gram) or 0 (CBOW), got {sg!r}")
     for name, value in [("vector_size", vector_size), ("window", window), ("negative", negative),
                         ("epochs", 1 if epochs is None else epochs), ("batch_size", batch_size)]:
-        _check_int(name, value, 1)
-    _check_int("seed", seed, 0)
+        integer(name, value, 1)
+    integer("seed", seed, 0)
     if isinstance(learning_rate, bool) or not (isinstance(learning_rate, (int, float)) and learning_rate > 0
                                                and np.isfinite(learning_rate)):
         raise ValueError(f"learning_rate must be a positive number, got {learning_rate!r}")
@@ -504,4 +511,5 @@ def gensim_word2vec(sentences: Sequence[Sequence[str]], *, cache: bool = True, v
 
     if not sentences:
         raise ValueError("no sentence to train on")
+    cache, verbose = flag("cache", cache), flag("verbose", verbose)
     return reproducible_gensim_vectors(Word2Vec, "w2v", sentences, params, cache=cache, verbose=verbose)
