@@ -191,6 +191,10 @@ CASES = {
         lambda tmp: utils.ppmi_matrix(np.array([[1.0, np.inf], [1.0, 1.0]])), ValueError, r"counts has 1 non-finite"),
     "transfer.pretrained_table: a negative seed": (
         lambda tmp: utils.pretrained_table(_vocab(), _kv(), seed=-3), ValueError, r"seed must be at least 0"),
+    "transfer.pretrained_table: token lists instead of a Vocabulary": (
+        lambda tmp: utils.pretrained_table(TINY, _kv()), TypeError, r"vocab must be a utils.Vocabulary"),
+    "fasttext.subword_rows_layer: float rows": (
+        lambda tmp: utils.subword_rows_layer(np.ones((2, 3))), ValueError, r"rows must be a 2-D array of non-negative"),
     "transfer.balanced_subset: a float seed": (
         lambda tmp: utils.balanced_subset(np.array([0, 1, 0, 1]), 2, seed=1.5), TypeError,
         r"seed must be an integer"),

@@ -54,3 +54,48 @@ def test_a_diverged_table_is_refused_by_the_helpers_that_take_tables():
 
     with pytest.raises(ValueError, match="diverged"):
         utils.keyed_vectors(np.array([[0.0, np.nan], [1.0, 2.0]]), ["a", "b"])
+
+
+def test_the_newer_checks_accept_what_the_helpers_pass(tmp_path):
+    from gensim.models import KeyedVectors
+
+    assert checks.flag("verbose", 0) is False and checks.flag("shuffle", np.bool_(True)) is True
+    assert checks.function("fn", len) is len
+    assert checks.path("path", str(tmp_path)) == tmp_path
+    assert checks.non_negative_number("min_abs_rating", 0) == 0.0
+    assert checks.finite_array("direction", [1.0, 2.0], ndim=1).shape == (2,)
+    kv = KeyedVectors(2)
+    kv.add_vectors(["a", "b"], np.eye(2, dtype=np.float32))
+    assert checks.word_vectors("kv", kv) is kv
+    assert checks.rate_or_schedule("learning_rate", 0.1) == 0.1
+    schedule = lambda step: 0.1  # noqa: E731  (a Keras schedule is a callable of the step)
+    assert checks.rate_or_schedule("learning_rate", schedule) is schedule
+
+
+def _diverged_kv():
+    from gensim.models import KeyedVectors
+
+    kv = KeyedVectors(2)
+    kv.add_vectors(["a", "b"], np.array([[1.0, 0.0], [np.inf, np.nan]], dtype=np.float32))
+    return kv
+
+
+@pytest.mark.parametrize("call, error, message", [
+    (lambda: checks.flag("verbose", "yes"), TypeError, r"verbose must be True or False, got 'yes'"),
+    (lambda: checks.flag("verbose", 2), TypeError, "verbose must be True or False"),
+    (lambda: checks.function("build", "dense"), TypeError, "build must be a function"),
+    (lambda: checks.path("path", ""), TypeError, "path must be a path"),
+    (lambda: checks.path("directory", 3), TypeError, r"directory must be a path .*got 3 \(int\)"),
+    (lambda: checks.non_negative_number("min_abs_rating", -1), ValueError, "at least 0"),
+    (lambda: checks.finite_array("direction", [[1.0]], ndim=1), ValueError, "must be 1-D"),
+    (lambda: checks.finite_array("direction", [1.0, np.nan]), ValueError,
+     r"direction has 1 non-finite values \(first at index \(1,\)\).*diverged"),
+    (lambda: checks.word_vectors("kv", np.eye(2)), TypeError, "kv must be word vectors"),
+    (lambda: checks.word_vectors("kv", _diverged_kv()), ValueError,
+     r"kv has 2 non-finite values in 1 vectors \(first: 'b'\).*diverged"),
+    (lambda: checks.keras_model("model", "a model"), TypeError, "model must be a Keras model"),
+    (lambda: checks.rate_or_schedule("learning_rate", -1), ValueError, "positive finite"),
+])
+def test_the_newer_checks_refuse_with_a_sentence(call, error, message):
+    with pytest.raises(error, match=message):
+        call()

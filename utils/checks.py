@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 
 __all__ = ["integer", "positive_number", "non_negative_number", "probability", "flag", "one_of", "function",
-           "generator", "path", "existing_file", "existing_folder", "output_folder", "finite_array", "finite_table",
+           "generator", "path", "existing_file", "output_folder", "finite_array", "finite_table",
            "word_vectors", "keras_model", "rate_or_schedule"]
 
 _DIVERGED = "the training that produced it diverged; lower the learning rate or check the data"
@@ -103,14 +103,6 @@ def existing_file(name: str, value) -> Path:
     if not path.is_file():
         raise FileNotFoundError(f"{name}: no file at {path}")
     return path
-
-
-def existing_folder(name: str, value) -> Path:
-    """``value`` as a ``Path`` to a folder that exists."""
-    folder = _path(name, value)
-    if not folder.is_dir():
-        raise FileNotFoundError(f"{name}: no folder at {folder}")
-    return folder
 
 
 def output_folder(name: str, value) -> Path:

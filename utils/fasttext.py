@@ -176,6 +176,11 @@ def subword_rows_layer(rows: np.ndarray):
     """A Keras layer mapping word ids to their padded input-table rows (fixed, not trained; notebook 07)."""
     import keras
 
+    rows = np.asarray(rows)
+    if rows.ndim != 2 or not np.issubdtype(rows.dtype, np.integer) or (rows < 0).any():
+        raise ValueError(f"rows must be a 2-D array of non-negative row ids (SubwordVocab.rows), got shape "
+                         f"{rows.shape} dtype {rows.dtype}")
+
     class SubwordRows(keras.layers.Layer):
         """Maps word ids to their padded rows of input-table ids (a fixed, non-trainable table)."""
 
@@ -337,6 +342,8 @@ def pick_unseen_words(counts: dict[str, int], benchmark_words: Iterable[str], *,
 
 def without_words(sentences: Iterable[Sequence[str]], words: Iterable[str]) -> list[list[str]]:
     """The sentences with every occurrence of ``words`` deleted (notebook 07, section "Words never seen")."""
+    if isinstance(words, str) or isinstance(sentences, str):
+        raise TypeError("sentences must be token lists and words a collection of words, not one str")
     drop = set(words)
     return [[t for t in s if t not in drop] for s in sentences]
 

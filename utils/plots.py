@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from .checks import finite_table, flag, integer, one_of, word_vectors
+from .checks import finite_array, finite_table, flag, integer, one_of, word_vectors
 from .intervals import Interval
 
 __all__ = ["plot_one_hot_lookup", "plot_lookup_cost", "plot_train_step_cost", "plot_history", "plot_vectors_2d",
@@ -222,8 +222,8 @@ def plot_projection(
         raise ValueError("scores is empty: give at least one group -> values")
     fig, (ax,) = _figure(1, figsize=(7.5, 0.55 * len(scores) + 1.2))
     rng = np.random.default_rng(0)  # vertical jitter only, for legibility
-    for row, values in enumerate(scores.values()):
-        values = np.asarray(values, dtype=float)
+    for row, (group, values) in enumerate(scores.items()):
+        values = finite_array(f"scores[{group!r}]", values, ndim=1).astype(float)
         ax.scatter(values, row + rng.uniform(-0.15, 0.15, len(values)), s=18,
                    color=_COLORS[row % len(_COLORS)])
     ax.set(yticks=range(len(scores)), yticklabels=list(scores), xlabel=axis_label)

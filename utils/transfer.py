@@ -20,7 +20,7 @@ import numpy as np
 from .checks import finite_table, flag, integer, positive_number, word_vectors
 from .intervals import Interval, seed_interval
 from .models import build_classifier
-from .text import make_dataset
+from .text import Vocabulary, make_dataset
 
 __all__ = ["pretrained_table", "balanced_subset", "VARIANTS", "CurvePoint", "TransferCurves", "transfer_curves",
            "summarize_curves", "SweepPoint", "finetune_sweep"]
@@ -39,6 +39,8 @@ def pretrained_table(vocab, kv, *, oov: str = "zeros", seed: int = 0) -> tuple[n
         raise ValueError(f"oov must be 'zeros' or 'random', got {oov!r}")
     word_vectors("kv", kv)
     integer("seed", seed, 0)
+    if not isinstance(vocab, Vocabulary):
+        raise TypeError(f"vocab must be a utils.Vocabulary, got {type(vocab).__name__}")
     words = vocab.words
     table = np.zeros((len(words), kv.vector_size), dtype=np.float32)
     missing = []

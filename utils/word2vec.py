@@ -216,7 +216,7 @@ class NegativeSampler:
 
     def sample(self, positives: np.ndarray, k: int, rng: np.random.Generator) -> np.ndarray:
         """``(len(positives), k)`` negative ids, none equal to its row's positive id."""
-        k = integer("k", k, 1)
+        k, rng = integer("k", k, 1), generator("rng", rng)
         positives = np.asarray(positives)
         negatives = self._draw((len(positives), k), rng)
         clash = negatives == positives[:, None]
