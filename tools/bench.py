@@ -438,21 +438,27 @@ def _mittens_glove(counts, words, recipe, *, max_iter: int, seed: int = 0):
     return keyed_vectors(vectors, words[1:]), seconds
 
 
-def glove_fasttext_numbers(*, verbose: bool = False, mittens_iterations: int | None = None) -> dict:
+#: The reference GloVe (mittens) fits the dense matrix in full batches, so both GloVes are compared on the
+#: co-occurrences of this many most frequent words, mittens for this many AdaGrad iterations.
+GLOVE_REF_WORDS, GLOVE_REF_ITERATIONS = 3000, 200
+
+
+def glove_fasttext_numbers(*, verbose: bool = False, mittens_iterations: int = GLOVE_REF_ITERATIONS) -> dict:
     """Notebook 07's headline numbers (claim C7): GloVe and fastText from Keras layers vs their references.
 
-    GloVe: Keras (:func:`utils.fit_glove`) and ``mittens`` on the same
-    co-occurrence matrix of the whole Wikipedia excerpt. fastText: Keras
+    GloVe: Keras (:func:`utils.fit_glove`) on the co-occurrence matrix of the
+    whole Wikipedia excerpt; then Keras and ``mittens`` on the same matrix cut
+    to the :data:`GLOVE_REF_WORDS` most frequent words (mittens fits the dense
+    matrix in full batches: the whole 9,000-word matrix needs about 5.5 GB
+    and minutes per ten iterations on 2 cores). fastText: Keras
     (:func:`utils.train_fasttext`) and gensim ``FastText`` (one worker) on the
     same text. Words never seen: fastText trained on the text without
-    notebook 07's held-out words. PPMI + SVD on the same counts.
-
-    ``mittens_iterations=None`` skips the GloVe reference: mittens fits the
-    dense ``vocabulary x vocabulary`` matrix in full batches (about 5.5 GB of
-    memory here, and minutes per ten iterations on 2 cores), so it runs only
-    on request (``python -m tools.bench --mittens 100``).
+    notebook 07's held-out words, and notebook 06's unseen-word test with the
+    lab nouns absent from all training text. PPMI + SVD on the same counts;
+    skip-gram's ``w . c`` against shifted PMI (Levy & Goldberg).
     """
     from gensim.models import FastText
+    from scipy.stats import pearsonr
     from sklearn.decomposition import TruncatedSVD
 
     import utils
@@ -464,34 +470,86 @@ def glove_fasttext_numbers(*, verbose: bool = False, mittens_iterations: int | N
     counts = utils.cooccurrence_matrix(corpus.ids, corpus.sentence, corpus.vocab_size, window=g["window"])
     fit = {k: v for k, v in g.items() if k not in ("window", "min_count")}
     kv_glove, glove_seconds = _timed(lambda: utils.fit_glove(counts, corpus.words, seed=0, **fit))
-    ws = {"glove": utils.benchmark_score(kv_glove, "wordsim353").spearman, "ref": None}
-    ref_seconds = None
-    if mittens_iterations:
-        kv_ref, ref_seconds = _mittens_glove(counts, corpus.words, g, max_iter=mittens_iterations)
-        ws["ref"] = utils.benchmark_score(kv_ref, "wordsim353").spearman
+    top = counts.tocsr()[: GLOVE_REF_WORDS + 1, : GLOVE_REF_WORDS + 1]  # ids are by falling count; 0 is padding
+    top_words = corpus.words[: GLOVE_REF_WORDS + 1]
+    kv_top, top_seconds = _timed(lambda: utils.fit_glove(top, top_words, seed=0, **fit))
+    kv_ref, ref_seconds = _mittens_glove(top, top_words, g, max_iter=mittens_iterations)
+    ref_pairs = {"keras": utils.benchmark_score(kv_top, "wordsim353", common_with=[kv_ref]).interval(),
+                 "ref": utils.benchmark_score(kv_ref, "wordsim353", common_with=[kv_top]).interval()}
     if verbose:
-        print(f"GloVe Keras {glove_seconds:.1f} s WS353 {ws['glove']:+.3f}; mittens {ref_seconds} s {ws['ref']}")
+        print(f"GloVe Keras {glove_seconds:.1f} s; on {GLOVE_REF_WORDS} words Keras {top_seconds:.1f} s "
+              f"{ref_pairs['keras']}, mittens {ref_seconds:.1f} s {ref_pairs['ref']}")
     ft, ft_seconds = _timed(lambda: utils.train_fasttext(wiki, seed=0, **recipes.WIKI_FASTTEXT))
     ref_ft, gensim_seconds = _timed(lambda: FastText(wiki, workers=1, seed=0, **recipes.WIKI_GENSIM_FASTTEXT).wv)
     ppmi = utils.ppmi_matrix(counts, cds=recipes.WIKI_PPMI_SVD["cds"])
     svd = TruncatedSVD(recipes.WIKI_PPMI_SVD["vector_size"], n_iter=recipes.WIKI_PPMI_SVD["n_iter"], random_state=0)
     kv_svd = utils.keyed_vectors(svd.fit_transform(ppmi) / np.sqrt(svd.singular_values_), corpus.words)
-    oov = _unseen_word_numbers(wiki)
+    sg, sg_recipe = utils.wiki_word2vec(seed=0), recipes.WIKI_SKIPGRAM
+    sg_corpus = utils.Word2VecCorpus.from_sentences(wiki, min_count=sg_recipe["min_count"])
+    w, c, shifted = utils.skipgram_shifted_pmi(sg_corpus, window=sg_recipe["window"], sample=sg_recipe["sample"],
+                                               negative=sg_recipe["negative"], epochs=sg_recipe["epochs"],
+                                               **recipes.SGNS_PMI)
+    dots = np.einsum("ij,ij->i", sg.vectors[w - 1], sg.context_vectors[c - 1])
     return {
-        "glove_keras_ws353": round(ws["glove"], 3),
-        "glove_ref_ws353": None if ws["ref"] is None else round(ws["ref"], 3),
-        "glove_ref": (f"mittens {_version('mittens')} (NumPy), {mittens_iterations} full-batch AdaGrad iterations"
-                      if mittens_iterations else "not run: pass --mittens N to fit mittens for N iterations"),
-        "glove_time_ratio": None if ref_seconds is None else round(glove_seconds / ref_seconds, 2),
+        "glove_keras_ws353": round(utils.benchmark_score(kv_glove, "wordsim353").spearman, 3),
         "glove_keras_seconds": round(glove_seconds, 2),
-        "glove_ref_seconds": None if ref_seconds is None else round(ref_seconds, 2),
+        "glove_ref_words": GLOVE_REF_WORDS,
+        "glove_keras_top_ws353": round(ref_pairs["keras"].estimate, 3),
+        "glove_keras_top_ws353_ci": ref_pairs["keras"].as_list(),
+        "glove_ref_ws353": round(ref_pairs["ref"].estimate, 3),
+        "glove_ref_ws353_ci": ref_pairs["ref"].as_list(),
+        "glove_ref_pairs": ref_pairs["ref"].n,
+        "glove_ref": (f"mittens {_version('mittens')} (NumPy), {mittens_iterations} full-batch AdaGrad iterations, "
+                      f"on the co-occurrences of the {GLOVE_REF_WORDS:,} most frequent words; Keras on the same"),
+        "glove_time_ratio": round(top_seconds / ref_seconds, 2),
+        "glove_keras_top_seconds": round(top_seconds, 2),
+        "glove_ref_seconds": round(ref_seconds, 2),
         "fasttext_keras_ws353": round(utils.benchmark_score(ft.kv, "wordsim353").spearman, 3),
         "fasttext_gensim_ws353": round(utils.benchmark_score(ref_ft, "wordsim353").spearman, 3),
         "fasttext_time_ratio": round(ft_seconds / gensim_seconds, 2),
         "fasttext_keras_seconds": round(ft_seconds, 2),
         "fasttext_gensim_seconds": round(gensim_seconds, 2),
         "ppmi_svd_ws353": round(utils.benchmark_score(kv_svd, "wordsim353").spearman, 3),
-        **oov,
+        "sgns_pmi_correlation": round(float(pearsonr(dots, shifted).statistic), 3),
+        "sgns_pmi_pairs": len(dots),
+        "sgns_pmi_min_pair_count": recipes.SGNS_PMI["min_pair_count"],
+        "sgns_pmi_mean_abs_gap": round(float(np.abs(dots - shifted).mean()), 3),
+        **_unseen_word_numbers(wiki),
+        **_lab_unseen_transfer_numbers(),
+    }
+
+
+def _lab_unseen_transfer_numbers() -> dict:
+    """Notebook 07, section "Words never seen": notebook 06's unseen-word test, nouns absent from all text."""
+    import utils
+    from utils import recipes
+
+    lab = utils.make_lab_corpus(seed=0)
+    nouns = lab.words(kind="noun", held_out=True)
+    text = utils.without_words(lab.unlabeled, nouns)
+    vocab = utils.Vocabulary.from_sentences(lab.unlabeled)
+    tables = {"w2v": utils.pretrained_table(vocab, utils.train_word2vec(text, seed=0, verbose=0,
+                                                                        **recipes.LAB_WORD2VEC))[0],
+              "fasttext": utils.pretrained_table(vocab, utils.train_fasttext(text, seed=0, **recipes.LAB_FASTTEXT)
+                                                 .oov_keyed_vectors(nouns))[0]}
+    splits = utils.experiments.encode_splits(
+        vocab, {"train": lab.topic_train, "test": lab.topic_test, "unseen": lab.topic_unseen_test})
+    curve = recipes.LAB_CURVES.but(sizes=(max(recipes.LAB_CURVES["sizes"]),))
+    acc = {}
+    for name, table in tables.items():
+        run = utils.transfer_curves(table, splits["train"], splits["test"], unseen=splits["unseen"],
+                                    n_classes=len(utils.CATEGORIES), verbose=False, **curve)
+        summary = utils.summarize_curves(run.points, "unseen_accuracy")
+        acc[name] = summary["word2vec frozen"][curve["sizes"][0]]
+        acc["random"] = summary["random init"][curve["sizes"][0]]
+    return {
+        "transfer_unseen_acc_fasttext": round(acc["fasttext"].estimate, 3),
+        "transfer_unseen_acc_fasttext_ci": acc["fasttext"].as_list(),
+        "transfer_unseen_acc_w2v_absent": round(acc["w2v"].estimate, 3),
+        "transfer_unseen_acc_w2v_absent_ci": acc["w2v"].as_list(),
+        "transfer_unseen_acc_random_absent": round(acc["random"].estimate, 3),
+        "transfer_unseen_absent_note": "lab topic task, all labeled sentences, 5 seeds; the held-out nouns are "
+                                       "deleted from the unlabeled text too; frozen tables",
     }
 
 
@@ -668,11 +726,10 @@ def word2vec_defaults_ratios(*, verbose: bool = False) -> dict:
     return {"w2v_defaults_ratios": rows}
 
 
-def run_bench(*, verbose: bool = False, mittens_iterations: int | None = None) -> dict:
+def run_bench(*, verbose: bool = False, mittens_iterations: int = GLOVE_REF_ITERATIONS) -> dict:
     """Measure every headline number and return them as a JSON-ready dict.
 
-    ``mittens_iterations``: fit the reference GloVe for that many iterations
-    (see :func:`glove_fasttext_numbers`); None skips it.
+    ``mittens_iterations``: how long the reference GloVe fits (see :func:`glove_fasttext_numbers`).
     """
     from utils import experiments, lab
     from utils.costs import measure_lookup_cost
@@ -714,8 +771,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="also save the JSON to tools/bench.json, which the README's short answer is filled from")
     parser.add_argument("--tune-polarity", action="store_true",
                         help="rerun the search that chose utils.recipes.POLARITY_CLASSIFIER, and print it")
-    parser.add_argument("--mittens", type=int, default=None, metavar="N",
-                        help="also fit the reference GloVe (mittens) for N iterations: slow, ~5.5 GB of memory")
+    parser.add_argument("--mittens", type=int, default=GLOVE_REF_ITERATIONS, metavar="N",
+                        help=f"fit the reference GloVe (mittens) for N iterations (default {GLOVE_REF_ITERATIONS})")
     args = parser.parse_args(argv)
     if args.tune_polarity:
         os.environ["COURSE_DATA"] = "small"

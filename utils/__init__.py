@@ -47,6 +47,7 @@ from . import recipes
 from .cooccurrence import (
     cooccurrence_matrix,
     ppmi_matrix,
+    skipgram_shifted_pmi,
 )
 from .costs import (
     TRAIN_STEP_OPTIMIZERS,
@@ -215,6 +216,8 @@ from .word2vec import (
     cbow_windows,
     gensim_word2vec,
     keep_probabilities,
+    load_trained_vectors,
+    save_trained_vectors,
     skipgram_pairs,
     subsample,
     train_word2vec,
@@ -223,6 +226,7 @@ from .word2vec import (
 __all__ = [
     "cooccurrence_matrix",
     "ppmi_matrix",
+    "skipgram_shifted_pmi",
     "FastTextVectors",
     "SubwordVocab",
     "build_fasttext_model",
@@ -274,6 +278,8 @@ __all__ = [
     "embedding_table",
     "export_projector",
     "gensim_word2vec",
+    "save_trained_vectors",
+    "load_trained_vectors",
     "keep_probabilities",
     "keyed_vectors",
     "lab_sentiment_embedding",

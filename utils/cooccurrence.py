@@ -4,16 +4,19 @@
   (notebook 07, section "Counting co-occurrences"): a symmetric window, each
   pair weighted by ``1 / distance`` as in the GloVe paper;
 * :func:`ppmi_matrix` -- positive pointwise mutual information of those counts,
-  the count-based baseline factorized by truncated SVD (section "PPMI and SVD").
+  the count-based baseline factorized by truncated SVD (section "PPMI and SVD");
+* :func:`skipgram_shifted_pmi` -- the shifted PMI that skip-gram with negative
+  sampling implicitly factorizes (section "What skip-gram factorizes").
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from .checks import finite_array, integer
+from .checks import finite_array, integer, positive_number
+from .word2vec import Word2VecCorpus, skipgram_pairs, subsample
 
-__all__ = ["cooccurrence_matrix", "ppmi_matrix"]
+__all__ = ["cooccurrence_matrix", "ppmi_matrix", "skipgram_shifted_pmi"]
 
 
 def cooccurrence_matrix(ids: np.ndarray, sentence: np.ndarray, vocab_size: int, *, window: int = 10,
@@ -78,3 +81,42 @@ def ppmi_matrix(counts, *, cds: float = 0.75):
     pmi = _pmi(coo, coo.row, coo.col, coo.data, cds)
     keep = pmi > 0
     return sparse.csr_matrix((pmi[keep], (coo.row[keep], coo.col[keep])), shape=coo.shape)
+
+
+def skipgram_shifted_pmi(corpus: Word2VecCorpus, *, window: int, sample: float, negative: int, epochs: int,
+                         ns_exponent: float = 0.75, min_pair_count: int = 20, seed: int = 0):
+    """``PMI(w, c) - log(negative)`` for the (target, context) pairs skip-gram trains on.
+
+    Levy & Goldberg (2014) showed that skip-gram with ``negative`` negatives
+    drawn from ``P_n(c) ~ count(c) ** ns_exponent`` is optimal when every
+    ``w . c`` equals ``log(P(w, c) / (P(w) P_n(c))) - log(negative)``. The
+    pairs are drawn as :func:`utils.train_word2vec` draws them (subsampling
+    with ``sample``, dynamic windows up to ``window``, ``epochs`` passes, from
+    ``seed``); pairs drawn fewer than ``min_pair_count`` times are left out
+    (their PMI is too noisy to compare). Returns ``(targets, contexts,
+    shifted_pmi)``, ids of ``corpus`` (notebook 07, section "What skip-gram
+    factorizes"; the bench's ``sgns_pmi_correlation``).
+    """
+    from scipy import sparse
+
+    if not isinstance(corpus, Word2VecCorpus):
+        raise TypeError(f"corpus must be a utils.Word2VecCorpus, got {type(corpus).__name__}")
+    window, negative = integer("window", window, 1), integer("negative", negative, 1)
+    epochs, seed = integer("epochs", epochs, 1), integer("seed", seed, 0)
+    min_pair_count = integer("min_pair_count", min_pair_count, 1)
+    ns_exponent = positive_number("ns_exponent", ns_exponent)
+    rng = np.random.default_rng(seed)
+    drawn = [skipgram_pairs(*subsample(corpus, sample, rng), window, rng) for _ in range(epochs)]
+    targets = np.concatenate([t for t, _ in drawn])
+    contexts = np.concatenate([c for _, c in drawn])
+    pairs = sparse.coo_matrix((np.ones(len(targets)), (targets, contexts)),
+                              shape=(corpus.vocab_size,) * 2).tocsr()
+    per_target = np.asarray(pairs.sum(axis=1)).ravel()
+    noise = np.where(corpus.counts > 0, corpus.counts.astype(float) ** ns_exponent, 0.0)
+    noise /= noise.sum()
+    cells = pairs.tocoo()
+    keep = cells.data >= min_pair_count
+    if not keep.any():
+        raise ValueError(f"no pair was drawn {min_pair_count} times: lower min_pair_count or use more text")
+    w, c, n_wc = cells.row[keep], cells.col[keep], cells.data[keep]
+    return w, c, np.log(n_wc / (per_target[w] * noise[c])) - np.log(negative)

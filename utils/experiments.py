@@ -21,7 +21,7 @@ from .models import build_classifier, embedding_table, keyed_vectors
 from .sources import data_plan, load_classification_corpus, load_sentiment_corpus, load_word2vec_corpus
 from .text import Vocabulary, make_dataset
 from .transfer import pretrained_table
-from .word2vec import gensim_word2vec, train_word2vec
+from .word2vec import gensim_word2vec, load_trained_vectors, save_trained_vectors, train_word2vec
 
 __all__ = [
     "TaskEmbedding",
@@ -269,6 +269,10 @@ def lab_word2vec(lab, *, seed: int = 0):
     return train_word2vec(lab.unlabeled, seed=seed, verbose=0, **recipes.LAB_WORD2VEC)
 
 
+#: The name notebook 04 saves its Keras skip-gram under, for :func:`wiki_word2vec`.
+WIKI_SKIPGRAM_SAVED = "keras_skipgram"
+
+
 def _scaled(settings: dict) -> dict:
     return {**settings, "epochs": data_plan().word2vec_epochs(settings["epochs"])}
 
@@ -276,13 +280,21 @@ def _scaled(settings: dict) -> dict:
 def wiki_word2vec(*, seed: int = 0, verbose: int = 0):
     """Keras skip-gram on the word2vec text (notebook 04's settings: 2 epochs on the Wikipedia excerpt).
 
-    With ``COURSE_DATA=full`` the text is text8 and the epochs are scaled by
-    :meth:`utils.sources.DataPlan.word2vec_epochs`.
+    The vectors notebook 04 saved (section "Training it", with
+    :func:`utils.save_trained_vectors`) when they match this text, recipe,
+    seed and Keras stack; otherwise trained here with the same recipe, and
+    saved. Notebooks 05 and 07 reuse them. With ``COURSE_DATA=full`` the text
+    is text8 and the epochs are scaled by :meth:`utils.sources.DataPlan.word2vec_epochs`.
     """
     integer("seed", seed, 0)
     one_of("verbose", verbose, (0, 1, 2))
-    return train_word2vec(load_word2vec_corpus(verbose=bool(verbose)), seed=seed, verbose=verbose,
-                          **_scaled(recipes.WIKI_SKIPGRAM))
+    sentences = load_word2vec_corpus(verbose=bool(verbose))
+    params = dict(seed=seed, **_scaled(recipes.WIKI_SKIPGRAM))
+    kv = load_trained_vectors(WIKI_SKIPGRAM_SAVED, sentences, params)
+    if kv is None:
+        kv = train_word2vec(sentences, verbose=verbose, **params)
+        save_trained_vectors(kv, WIKI_SKIPGRAM_SAVED, sentences, params)
+    return kv
 
 
 def wiki_gensim_word2vec():

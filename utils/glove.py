@@ -81,14 +81,15 @@ def build_glove_model(vocab_size: int, vector_size: int, *, learning_rate=0.05, 
 
 
 def fit_glove(counts, words: Sequence[str], *, vector_size: int = 100, x_max: float = 100.0, alpha: float = 0.75,
-              epochs: int = 10, seed: int = 0, batch_size: int = 8192, learning_rate: float = 0.02,
+              epochs: int = 5, seed: int = 0, batch_size: int = 32768, learning_rate: float = 0.05,
               jit_compile: bool = True):
     """Fit GloVe on a co-occurrence matrix; return ``W + W~`` as gensim ``KeyedVectors`` (notebook 07, section "GloVe").
 
     ``counts`` is square (``scipy.sparse`` or dense) with ``words[i]`` naming
     row ``i`` (``""`` for padding). Every non-zero cell is one example; each
     of the ``epochs`` passes visits them in a fresh random order, with Adam
-    whose step falls linearly to almost zero over the run.
+    whose step falls linearly to almost zero over the run. The batch and
+    rate were picked for speed (see :data:`utils.recipes.WIKI_GLOVE`).
     """
     import keras
     from scipy import sparse
@@ -128,7 +129,7 @@ def train_glove(
     window: int = 10,
     x_max: float = 100.0,
     alpha: float = 0.75,
-    epochs: int = 10,
+    epochs: int = 5,
     min_count: int = 5,
     seed: int = 0,
     verbose: int = 0,
@@ -139,7 +140,7 @@ def train_glove(
     Counts pairs with :func:`utils.cooccurrence_matrix` (symmetric ``window``,
     ``1 / distance`` weights, words under ``min_count`` dropped first), then
     :func:`fit_glove` (``keras_settings``: its ``batch_size``,
-    ``learning_rate``, ``jit_compile``). The defaults are the course's tuned
+    ``learning_rate``, ``jit_compile``). The defaults are the course's
     ones (notebook 07, section "GloVe"). ``verbose``: 0 silent, 1 one line.
     """
     if verbose not in (0, 1):

@@ -157,8 +157,11 @@ LAB_FINETUNE_SWEEP = Recipe("fine-tuning for more passes, lab topic task",
 REAL_CURVES = Recipe("learning curves, real text", "notebook 06, section 'A real task'",
                      dict({k: v for k, v in LAB_CURVES.items() if k != "sizes"}, steps=100))
 #: Keras GloVe on the Wikipedia excerpt (notebook 07): GloVe's window and weighting, word2vec's min_count.
+#: 5 epochs (with :func:`utils.fit_glove`'s batch of 32,768 cells and rate 0.05) were picked for speed: of eight
+#: settings tried (batches 8,192-131,072, rates 0.02-0.1, 5 or 10 epochs) all scored 0.11-0.24 on WordSim-353,
+#: with 95% intervals about +-0.13 wide, so none was told apart from the others.
 WIKI_GLOVE = Recipe("Keras GloVe on the Wikipedia excerpt", "notebook 07, section 'GloVe'",
-                    dict(vector_size=100, window=10, x_max=100.0, alpha=0.75, min_count=5, epochs=10))
+                    dict(vector_size=100, window=10, x_max=100.0, alpha=0.75, min_count=5, epochs=5))
 #: Keras fastText (skip-gram on n-grams 3-6) on the Wikipedia excerpt (notebook 07).
 WIKI_FASTTEXT = Recipe("Keras fastText on the Wikipedia excerpt", "notebook 07, section 'fastText'",
                        dict(vector_size=100, window=5, negative=5, min_count=5, sample=1e-3,
@@ -170,8 +173,20 @@ WIKI_GENSIM_FASTTEXT = Recipe("gensim FastText on the Wikipedia excerpt", "noteb
 #: PPMI of GloVe's counts, factorized by truncated SVD (notebook 07).
 WIKI_PPMI_SVD = Recipe("PPMI + truncated SVD on the Wikipedia excerpt", "notebook 07, section 'PPMI and SVD'",
                        dict(vector_size=100, cds=0.75, n_iter=5))
+#: The same three methods on the lab corpus's unlabeled sentences (notebook 07, section "The lab corpus"):
+#: word2vec's lab sizes (16 dimensions, window 3, every word kept); fastText with a smaller bucket table.
+LAB_GLOVE = Recipe("Keras GloVe on the lab corpus", "notebook 07, section 'The lab corpus'",
+                   dict(vector_size=16, window=3, min_count=1, epochs=5))
+LAB_FASTTEXT = Recipe("Keras fastText on the lab corpus",
+                      "notebook 07, sections 'The lab corpus' and 'Words never seen'",
+                      dict(vector_size=16, window=3, min_count=1, epochs=3, bucket=20_000))
+LAB_PPMI_SVD = Recipe("PPMI + truncated SVD on the lab corpus", "notebook 07, section 'The lab corpus'",
+                      dict(vector_size=16, window=3, cds=0.75, n_iter=5))
+#: Notebook 07's check of Levy & Goldberg's result: pairs drawn at least this often count.
+SGNS_PMI = Recipe("skip-gram vs shifted PMI", "notebook 07, section 'What skip-gram factorizes'",
+                  dict(min_pair_count=20, seed=0))
 #: Notebook 07's words never seen: how many words of each kind are held out of the text, drawn with this seed.
-HELD_OUT_WORDS = Recipe("words held out of the training text", "notebook 07, sections 1 and 7",
+HELD_OUT_WORDS = Recipe("words held out of the training text", "notebook 07, sections 1 and 'Words never seen'",
                         dict(plurals=30, benchmark_words_n=30, seed=0))
 #: Real posts are cut to this many tokens in notebook 06 (most of the signal is early).
 REAL_MAX_LEN = 100

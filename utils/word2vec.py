@@ -26,9 +26,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .checks import flag, generator, integer, one_of, rate_or_schedule
+from .checks import flag, generator, integer, one_of, rate_or_schedule, word_vectors
 from .data import cache_dir
 from .models import keyed_vectors
+from .out_of_range import device_kind
 from .seeding import op_determinism_enabled
 from .text import Vocabulary
 
@@ -44,6 +45,8 @@ __all__ = [
     "train_word2vec",
     "gensim_word2vec",
     "reproducible_gensim_vectors",
+    "save_trained_vectors",
+    "load_trained_vectors",
 ]
 
 #: Id reserved for padding in CBOW context windows (and never a real word).
@@ -458,7 +461,10 @@ def train_word2vec(
     if not np.isfinite(table).all():
         raise FloatingPointError(f"training diverged: the word table holds non-finite values; "
                                  f"try a smaller learning_rate than {learning_rate}")
-    return keyed_vectors(table, corpus.words)
+    kv = keyed_vectors(table, corpus.words)
+    # The second table, gensim's ``syn1neg``: notebook 07 compares w . c with shifted PMI.
+    kv.context_vectors = model.get_layer("context_embedding").get_weights()[0][1:]
+    return kv
 
 
 def _corpus_fingerprint(sentences: Sequence[Sequence[str]]) -> str:
@@ -493,6 +499,49 @@ def reproducible_gensim_vectors(model_class, prefix: str, sentences: Sequence[Se
     if cache:
         wv.save(str(path))
     return wv
+
+
+def _saved_vectors_path(prefix: str, sentences: Sequence[Sequence[str]], params: dict):
+    import keras
+
+    stack = {"keras": keras.__version__, "backend": keras.backend.backend(), "device": device_kind()}
+    if stack["backend"] == "tensorflow":
+        import tensorflow as tf
+
+        stack["tensorflow"] = tf.__version__
+    key = hashlib.sha1(json.dumps({**params, **stack}, sort_keys=True, default=str).encode()).hexdigest()[:10]
+    return cache_dir() / f"{prefix}-{_corpus_fingerprint(sentences)}-{key}.kv"
+
+
+def save_trained_vectors(kv, prefix: str, sentences: Sequence[Sequence[str]], params: dict):
+    """Keep vectors trained on ``sentences`` with ``params`` so that a later notebook can reuse them.
+
+    Notebook 04 (section "Training it") saves its Keras skip-gram this way;
+    :func:`load_trained_vectors` finds it again only for the same text, the
+    same settings and seed, and the same Keras, backend and device (the data
+    cache, git-ignored). Returns the file's path.
+    """
+    word_vectors("kv", kv)
+    if not isinstance(prefix, str) or not prefix.isidentifier():
+        raise ValueError(f"prefix must be a short name such as 'keras_skipgram', got {prefix!r}")
+    if not isinstance(params, dict):
+        raise TypeError(f"params must be a dict of training settings, got {type(params).__name__}")
+    path = _saved_vectors_path(prefix, sentences, params)
+    kv.save(str(path))
+    return path
+
+
+def load_trained_vectors(prefix: str, sentences: Sequence[Sequence[str]], params: dict):
+    """The vectors :func:`save_trained_vectors` kept for this text and these settings, or ``None``.
+
+    Used by :func:`utils.wiki_word2vec` (notebooks 05 and 07 reuse notebook 04's skip-gram).
+    """
+    from gensim.models import KeyedVectors
+
+    if not isinstance(params, dict):
+        raise TypeError(f"params must be a dict of training settings, got {type(params).__name__}")
+    path = _saved_vectors_path(prefix, sentences, params)
+    return KeyedVectors.load(str(path)) if path.is_file() else None
 
 
 def gensim_word2vec(sentences: Sequence[Sequence[str]], *, cache: bool = True, verbose: bool = True,
