@@ -534,7 +534,7 @@ def _lab_unseen_transfer_numbers() -> dict:
                                                  .oov_keyed_vectors(nouns))[0]}
     splits = utils.experiments.encode_splits(
         vocab, {"train": lab.topic_train, "test": lab.topic_test, "unseen": lab.topic_unseen_test})
-    curve = recipes.LAB_CURVES.but(sizes=(max(recipes.LAB_CURVES["sizes"]),))
+    curve = recipes.LAB_ABSENT_NOUNS_CURVE
     acc = {}
     for name, table in tables.items():
         run = utils.transfer_curves(table, splits["train"], splits["test"], unseen=splits["unseen"],

@@ -182,6 +182,11 @@ LAB_FASTTEXT = Recipe("Keras fastText on the lab corpus",
                       dict(vector_size=16, window=3, min_count=1, epochs=3, bucket=20_000))
 LAB_PPMI_SVD = Recipe("PPMI + truncated SVD on the lab corpus", "notebook 07, section 'The lab corpus'",
                       dict(vector_size=16, window=3, cds=0.75, n_iter=5))
+#: Notebook 07's unseen-word test with the nouns absent from all text: notebook 06's lab schedule, every labeled
+#: sentence, frozen tables only (no fine-tuning pass: the frozen start is what is compared).
+LAB_ABSENT_NOUNS_CURVE = Recipe("unseen-word test, nouns absent from all text",
+                                "notebook 07, section 'Words never seen'",
+                                dict(LAB_CURVES, sizes=(max(LAB_CURVES["sizes"]),), finetune_epochs=0))
 #: Notebook 07's check of Levy & Goldberg's result: pairs drawn at least this often count.
 SGNS_PMI = Recipe("skip-gram vs shifted PMI", "notebook 07, section 'What skip-gram factorizes'",
                   dict(min_pair_count=20, seed=0))
