@@ -95,7 +95,13 @@ def _diverged_kv():
      r"kv has 2 non-finite values in 1 vectors \(first: 'b'\).*diverged"),
     (lambda: checks.keras_model("model", "a model"), TypeError, "model must be a Keras model"),
     (lambda: checks.rate_or_schedule("learning_rate", -1), ValueError, "positive finite"),
+    (lambda: checks.sentences("sentences", "the cat sat"), TypeError, "token lists, not one str"),
+    (lambda: checks.sentences("sentences", [[], []]), ValueError, "corpus is empty"),
 ])
 def test_the_newer_checks_refuse_with_a_sentence(call, error, message):
     with pytest.raises(error, match=message):
         call()
+
+
+def test_sentences_returns_lists_of_tokens():
+    assert checks.sentences("sentences", (("a", "b"), ["c"])) == [["a", "b"], ["c"]]

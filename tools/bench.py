@@ -459,7 +459,6 @@ def glove_fasttext_numbers(*, verbose: bool = False, mittens_iterations: int = G
     """
     from gensim.models import FastText
     from scipy.stats import pearsonr
-    from sklearn.decomposition import TruncatedSVD
 
     import utils
     from utils import recipes
@@ -481,9 +480,7 @@ def glove_fasttext_numbers(*, verbose: bool = False, mittens_iterations: int = G
               f"{ref_pairs['keras']}, mittens {ref_seconds:.1f} s {ref_pairs['ref']}")
     ft, ft_seconds = _timed(lambda: utils.train_fasttext(wiki, seed=0, **recipes.WIKI_FASTTEXT))
     ref_ft, gensim_seconds = _timed(lambda: FastText(wiki, workers=1, seed=0, **recipes.WIKI_GENSIM_FASTTEXT).wv)
-    ppmi = utils.ppmi_matrix(counts, cds=recipes.WIKI_PPMI_SVD["cds"])
-    svd = TruncatedSVD(recipes.WIKI_PPMI_SVD["vector_size"], n_iter=recipes.WIKI_PPMI_SVD["n_iter"], random_state=0)
-    kv_svd = utils.keyed_vectors(svd.fit_transform(ppmi) / np.sqrt(svd.singular_values_), corpus.words)
+    kv_svd = utils.ppmi_svd_vectors(counts, corpus.words, **recipes.WIKI_PPMI_SVD)
     sg, sg_recipe = utils.wiki_word2vec(seed=0), recipes.WIKI_SKIPGRAM
     sg_corpus = utils.Word2VecCorpus.from_sentences(wiki, min_count=sg_recipe["min_count"])
     w, c, shifted = utils.skipgram_shifted_pmi(sg_corpus, window=sg_recipe["window"], sample=sg_recipe["sample"],

@@ -47,6 +47,7 @@ from . import recipes
 from .cooccurrence import (
     cooccurrence_matrix,
     ppmi_matrix,
+    ppmi_svd_vectors,
     skipgram_shifted_pmi,
 )
 from .costs import (
@@ -226,6 +227,7 @@ from .word2vec import (
 __all__ = [
     "cooccurrence_matrix",
     "ppmi_matrix",
+    "ppmi_svd_vectors",
     "skipgram_shifted_pmi",
     "FastTextVectors",
     "SubwordVocab",

@@ -15,7 +15,7 @@ import numpy as np
 
 __all__ = ["integer", "positive_number", "non_negative_number", "probability", "flag", "one_of", "function",
            "generator", "path", "existing_file", "output_folder", "finite_array", "finite_table",
-           "word_vectors", "keras_model", "rate_or_schedule"]
+           "word_vectors", "keras_model", "rate_or_schedule", "sentences"]
 
 _DIVERGED = "the training that produced it diverged; lower the learning rate or check the data"
 
@@ -174,6 +174,16 @@ def keras_model(name: str, model, *, layer: str | None = None):
         raise ValueError(f"{name} has no layer named {layer!r}; build it with utils.build_classifier, "
                          f"or give that name to the layer")
     return model
+
+
+def sentences(name: str, value) -> list[list[str]]:
+    """A non-empty corpus of token lists, as a list (one ``str`` is refused: it would iterate by character)."""
+    if isinstance(value, str):
+        raise TypeError(f"{name} must be an iterable of token lists, not one str")
+    value = [list(tokens) for tokens in value]
+    if not any(value):
+        raise ValueError(f"the corpus is empty: give {name} at least one sentence of tokens")
+    return value
 
 
 def rate_or_schedule(name: str, value):

@@ -11,12 +11,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from .checks import finite_array, integer, positive_number
+from .models import keyed_vectors
 from .word2vec import Word2VecCorpus, skipgram_pairs, subsample
 
-__all__ = ["cooccurrence_matrix", "ppmi_matrix", "skipgram_shifted_pmi"]
+__all__ = ["cooccurrence_matrix", "ppmi_matrix", "ppmi_svd_vectors", "skipgram_shifted_pmi"]
 
 
 def cooccurrence_matrix(ids: np.ndarray, sentence: np.ndarray, vocab_size: int, *, window: int = 10,
@@ -81,6 +84,21 @@ def ppmi_matrix(counts, *, cds: float = 0.75):
     pmi = _pmi(coo, coo.row, coo.col, coo.data, cds)
     keep = pmi > 0
     return sparse.csr_matrix((pmi[keep], (coo.row[keep], coo.col[keep])), shape=coo.shape)
+
+
+def ppmi_svd_vectors(counts, words: Sequence[str], *, vector_size: int, cds: float = 0.75, n_iter: int = 5,
+                     seed: int = 0):
+    """Word vectors ``U sqrt(Sigma)`` from truncated SVD of the PPMI of ``counts``, as gensim ``KeyedVectors``.
+
+    Notebook 07, section "PPMI and SVD" writes these steps out (:func:`ppmi_matrix`, scikit-learn's
+    ``TruncatedSVD``); section "The lab corpus" and the bench call this. ``words[i]`` names row ``i``.
+    """
+    from sklearn.decomposition import TruncatedSVD
+
+    vector_size, n_iter = integer("vector_size", vector_size, 1), integer("n_iter", n_iter, 1)
+    svd = TruncatedSVD(vector_size, n_iter=n_iter, random_state=integer("seed", seed, 0))
+    u_sigma = svd.fit_transform(ppmi_matrix(counts, cds=cds))
+    return keyed_vectors(u_sigma / np.sqrt(svd.singular_values_), words)
 
 
 def skipgram_shifted_pmi(corpus: Word2VecCorpus, *, window: int, sample: float, negative: int, epochs: int,

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import checks
 from .checks import flag, integer, rate_or_schedule
 from .models import keyed_vectors
 from .seeding import op_determinism_enabled
@@ -278,11 +279,7 @@ def train_fasttext(
         raise ValueError(f"learning_rate must be a positive number, got {learning_rate!r}")
     if verbose not in (0, 1):
         raise ValueError(f"verbose must be 0 or 1, got {verbose!r}")
-    if isinstance(sentences, str):
-        raise TypeError("sentences must be an iterable of token lists, not one str")
-    sentences = list(sentences)
-    if not sentences or not any(sentences):
-        raise ValueError("the corpus is empty: give at least one sentence of tokens")
+    sentences = checks.sentences("sentences", sentences)
     corpus = Word2VecCorpus.from_sentences(sentences, min_count=min_count)
     keep_probabilities(corpus.counts, sample)  # validates sample
     if corpus.vocab_size < 3:

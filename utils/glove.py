@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
+from . import checks
 from .checks import finite_array, flag, integer, positive_number, rate_or_schedule
 from .cooccurrence import cooccurrence_matrix
 from .models import keyed_vectors
@@ -145,11 +146,7 @@ def train_glove(
     """
     if verbose not in (0, 1):
         raise ValueError(f"verbose must be 0 or 1, got {verbose!r}")
-    if isinstance(sentences, str):
-        raise TypeError("sentences must be an iterable of token lists, not one str")
-    sentences = list(sentences)
-    if not sentences or not any(sentences):
-        raise ValueError("the corpus is empty: give at least one sentence of tokens")
+    sentences = checks.sentences("sentences", sentences)
     corpus = Word2VecCorpus.from_sentences(sentences, min_count=min_count)
     if corpus.vocab_size < 3:
         raise ValueError(f"GloVe needs at least two distinct words seen min_count={min_count} times")
