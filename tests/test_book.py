@@ -15,6 +15,7 @@ import http.server
 import json
 import os
 import queue
+import re
 import shutil
 import subprocess
 import threading
@@ -190,3 +191,38 @@ def test_every_figure_has_a_description(book):
         assert "No description has been provided" not in page, f"{path.name}: a figure without alt text"
         for description in course.figure_descriptions(nb):
             assert f'alt="{html.escape(description)}"' in page
+
+
+def test_notebooks_that_reuse_notebook_04s_vectors_wait_for_it():
+    # utils.wiki_word2vec (the Keras skip-gram notebook 04 saves), not wiki_gensim_word2vec (a gensim
+    # model that whichever notebook runs first trains and caches, with the same result).
+    reusing = {p.name[:2] for p, nb in _notebooks() if p.name[:2] != "04" and any(
+        re.search(r"(?<!gensim_)wiki_word2vec\(", c.source) for c in nb.cells if c.cell_type == "code")}
+    assert reusing, "some notebook reuses notebook 04's vectors"
+    assert {n for n, before in course.WAITS_FOR.items() if "04" in before} == reusing
+
+
+def test_execution_order_puts_long_and_unknown_notebooks_first():
+    order = course.execution_order(["01_a", "02_b", "03_c", "04_d"], {"01_a": 5, "02_b": 50, "03_c": 5})
+    assert order == ["04_d", "02_b", "01_a", "03_c"]
+
+
+def test_concurrent_run_starts_a_notebook_only_after_those_it_waits_for(monkeypatch):
+    events: list[tuple[str, str]] = []
+    lock = threading.Lock()
+
+    def fake_execute(path):
+        with lock:
+            events.append(("start", path.name))
+        with lock:
+            events.append(("end", path.name))
+        return nbformat.v4.new_notebook(), 0.0
+
+    monkeypatch.setattr(course, "execute_notebook", fake_execute)
+    paths = [Path(f"{n}_x.ipynb") for n in ("01", "04", "05", "07")]
+    finished = []
+    course._execute_concurrently(paths, 2, {"05_x.ipynb": 99, "07_x.ipynb": 98},
+                                 lambda path, nb, seconds: finished.append(path.name))
+    assert sorted(finished) == sorted(p.name for p in paths)
+    end_04 = events.index(("end", "04_x.ipynb"))
+    assert events.index(("start", "05_x.ipynb")) > end_04 and events.index(("start", "07_x.ipynb")) > end_04

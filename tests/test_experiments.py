@@ -54,3 +54,28 @@ def test_cross_validation_predicts_every_document_once():
                                                batch_size=4, min_count=1)
     assert len(cv.fold_accuracies) == 4 and cv.correct.shape == (20,)
     assert cv.accuracy == 1.0 and cv.interval().n == 20
+
+
+def test_newsgroups_transfer_data_keeps_its_word2vec_and_rows_only_for_words_in_posts(tmp_cache, monkeypatch):
+    from utils.sources import LabeledDocs
+
+    rng = np.random.default_rng(0)
+    topics = [["orbit", "moon", "rocket", "launch"], ["god", "faith", "belief", "church"]]
+    docs = [list(rng.choice(topics[i % 2], 8)) + ["the", "and"] for i in range(40)]
+    labels = np.arange(40) % 2
+    wiki = [list(rng.choice(topics[i % 2] + ["lunar", "deity", "the", "and", "of"], 12)) for i in range(400)]
+    monkeypatch.setattr(experiments, "load_word2vec_corpus", lambda: [list(s) for s in wiki])
+    monkeypatch.setattr(experiments, "load_classification_corpus", lambda rng: LabeledDocs(
+        docs, labels, ["space", "religion"], np.arange(30), np.arange(30, 40), "test posts"))
+    first = experiments.newsgroups_transfer_data(seed=0)
+    in_posts = {t for d in docs for t in d}
+    kept = first.vocab.words[2:]
+    assert set(kept) <= in_posts and "lunar" in first.vectors and "lunar" not in kept
+    assert first.table.shape == (len(first.vocab), first.vectors.vector_size)
+
+    def no_training(*args, **kwargs):
+        raise AssertionError("trained again although the vectors were kept")
+
+    monkeypatch.setattr(experiments, "train_word2vec", no_training)
+    again = experiments.newsgroups_transfer_data(seed=0)
+    assert np.array_equal(again.table, first.table)

@@ -5,10 +5,17 @@
     python -m tools.book 01 02           # only notebooks whose names start so
     python -m tools.book --render-only   # render the committed notebooks, run nothing
     python -m tools.book --check         # run every notebook's asserts, write nothing (another stack)
+    python -m tools.book --jobs 2        # two notebooks at a time (one kernel each), same outputs
 
 Executed copies go to ``build/executed`` and the book to ``build/html``
 (``index.html`` is the course map; git-ignored); the time each notebook took is
 printed at the end and saved to ``build/notebook_times.json`` for ``make bench``.
+
+With ``--jobs N`` up to N kernels run at once. A notebook that reads what an
+earlier one saved (:data:`WAITS_FOR`) starts only after it has finished;
+otherwise the longest notebooks (by the last recorded times) start first.
+Outputs do not depend on the number of jobs: each notebook runs alone in its
+own kernel, top to bottom.
 """
 
 from __future__ import annotations
@@ -19,15 +26,21 @@ import json
 import re
 import sys
 import time
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from pathlib import Path
 
 __all__ = ["ROOT", "NOTEBOOK_DIR", "BUILD_DIR", "list_notebooks", "execute_notebook", "notebook_title",
-           "notebook_summary", "figure_descriptions", "render_book", "render_committed", "run_course"]
+           "notebook_summary", "figure_descriptions", "render_book", "render_committed", "run_course",
+           "execution_order", "WAITS_FOR"]
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK_DIR = ROOT / "notebooks"
 BUILD_DIR = ROOT / "build"
 TIMES_FILE = BUILD_DIR / "notebook_times.json"
+#: Notebooks that reuse what an earlier notebook saved, by number: 05 and 07 load notebook 04's Keras
+#: skip-gram (``utils.wiki_word2vec``); run before it, each would train it again. (Cached gensim
+#: models need no order: whichever notebook comes first trains them, with the same result.)
+WAITS_FOR = {"05": ("04",), "07": ("04",)}
 
 
 def list_notebooks(prefixes: list[str] | None = None) -> list[Path]:
@@ -212,25 +225,37 @@ def render_committed(target: Path | None = None) -> Path:
     return render_book(notebooks, target or BUILD_DIR / "html")
 
 
-def run_course(prefixes: list[str] | None = None, *, inplace: bool = False) -> dict[str, float]:
+def run_course(prefixes: list[str] | None = None, *, inplace: bool = False, jobs: int = 1) -> dict[str, float]:
     """Execute the notebooks, then render the whole book; return ``{notebook name: seconds}``.
 
     With ``inplace`` the executed notebooks (and their run time, in the
-    notebook metadata) are written back into ``notebooks/``.
+    notebook metadata) are written back into ``notebooks/``. ``jobs``: how
+    many notebooks run at once (see :func:`execution_order`).
     """
     import nbformat
 
+    if not isinstance(jobs, int) or jobs < 1:
+        raise ValueError(f"jobs must be a positive int, got {jobs!r}")
     (BUILD_DIR / "executed").mkdir(parents=True, exist_ok=True)
+    previous = json.loads(TIMES_FILE.read_text()) if TIMES_FILE.is_file() else {}
     times: dict[str, float] = {}
-    for path in list_notebooks(prefixes):
-        nb, seconds = execute_notebook(path)
+
+    def finished(path: Path, nb, seconds: float) -> None:
         times[path.name] = seconds
         nb.metadata["course"] = {"seconds": round(seconds, 1)}
         nbformat.write(nb, BUILD_DIR / "executed" / path.name)
         if inplace:
             nbformat.write(nb, path)
         print(f"{path.name:<42} {seconds:7.1f} s", flush=True)
-    previous = json.loads(TIMES_FILE.read_text()) if TIMES_FILE.is_file() else {}
+
+    start = time.perf_counter()
+    paths = list_notebooks(prefixes)
+    if jobs == 1:
+        for path in paths:
+            finished(path, *execute_notebook(path))
+    else:
+        _execute_concurrently(paths, jobs, previous, finished)
+    wall = time.perf_counter() - start
     TIMES_FILE.write_text(json.dumps({**previous, **times}, indent=2) + "\n")
     # Notebooks not run this time appear as committed, with the time recorded in them.
     book = [(path, nbformat.read(BUILD_DIR / "executed" / path.name if path.name in times else path,
@@ -242,7 +267,41 @@ def run_course(prefixes: list[str] | None = None, *, inplace: bool = False) -> d
         extract_headline_figure(headline)
     index = render_book(book, BUILD_DIR / "html", times)
     print(f"{'total':<42} {sum(times.values()):7.1f} s   HTML: {index.relative_to(ROOT)}")
+    if jobs > 1:
+        print(f"{f'wall clock, {jobs} at a time':<42} {wall:7.1f} s")
     return times
+
+
+def execution_order(names: list[str], previous_seconds: dict[str, float]) -> list[str]:
+    """The order notebooks are offered to free kernels: longest first (by ``previous_seconds``), course order on ties.
+
+    Unknown times count as long, so a new notebook starts early.
+    """
+    return sorted(names, key=lambda n: (-previous_seconds.get(n, float("inf")), n))
+
+
+def _prerequisites(name: str, names: list[str]) -> set[str]:
+    return {other for other in names if other[:2] in WAITS_FOR.get(name[:2], ())}
+
+
+def _execute_concurrently(paths: list[Path], jobs: int, previous: dict[str, float], finished) -> None:
+    by_name = {p.name: p for p in paths}
+    waiting = execution_order(list(by_name), previous)
+    done: set[str] = set()
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        running: dict = {}
+        while waiting or running:
+            for name in list(waiting):
+                if len(running) < jobs and _prerequisites(name, list(by_name)) <= done:
+                    waiting.remove(name)
+                    running[pool.submit(execute_notebook, by_name[name])] = name
+            if not running:
+                raise RuntimeError(f"notebooks {waiting} wait for one another (see WAITS_FOR)")
+            complete, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in complete:
+                name = running.pop(future)
+                finished(by_name[name], *future.result())
+                done.add(name)
 
 
 def check_notebooks(prefixes: list[str] | None = None) -> int:
@@ -293,6 +352,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="render the committed notebooks to build/html without executing them")
     parser.add_argument("--check", action="store_true",
                         help="execute the notebooks and report each one's asserts; write nothing")
+    parser.add_argument("--jobs", type=int, default=1, metavar="N",
+                        help="run up to N notebooks at once, one kernel each (outputs are the same)")
     args = parser.parse_args(argv)
     if args.check:
         return 1 if check_notebooks(args.prefixes or None) else 0
@@ -300,7 +361,7 @@ def main(argv: list[str] | None = None) -> int:
         index = render_committed()
         print(f"HTML: {index.relative_to(ROOT)}")
     else:
-        run_course(args.prefixes or None, inplace=args.inplace)
+        run_course(args.prefixes or None, inplace=args.inplace, jobs=args.jobs)
     return 0
 
 

@@ -229,7 +229,7 @@ def load_wiki_excerpt(
     if not articles:
         raise DataSourceError(f"no article found in {src}; the file may be corrupted. {_FIX}")
     if use_cache:
-        tmp = cache.with_suffix(".tmp")
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")  # private: two kernels may parse at once
         tmp.write_text("\n".join(" ".join(a) for a in articles) + "\n", encoding="utf-8")
         tmp.replace(cache)
     return articles

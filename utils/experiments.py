@@ -271,6 +271,8 @@ def lab_word2vec(lab, *, seed: int = 0):
 
 #: The name notebook 04 saves its Keras skip-gram under, for :func:`wiki_word2vec`.
 WIKI_SKIPGRAM_SAVED = "keras_skipgram"
+#: The name notebook 06's skip-gram on the Wikipedia excerpt plus the training posts is kept under.
+NEWS_SKIPGRAM_SAVED = "keras_skipgram_news"
 
 
 def _scaled(settings: dict) -> dict:
@@ -325,15 +327,23 @@ def newsgroups_transfer_data(*, seed: int = 0, verbose: int = 0) -> TransferData
     """The real classification text split as in notebook 03; word2vec on its text plus the training posts.
 
     The training posts join word2vec's text *without* their labels (the
-    usual semi-supervised setting); the test posts do not. The classifier's
-    vocabulary is word2vec's, so every row of the table has a vector; other
-    words map to ``[UNK]``.
+    usual semi-supervised setting); the test posts do not. The word2vec
+    model is trained once and kept with :func:`utils.save_trained_vectors`
+    (keyed by this text, the recipe, the seed and the Keras stack). The
+    classifier's vocabulary is the word2vec words that occur in the posts
+    (training or test), so every row of the table has a vector and no row
+    is one that no post can look up; other words map to ``[UNK]``.
     """
     corpus = load_classification_corpus(np.random.default_rng(seed))
     docs, labels, train_idx, test_idx = corpus.docs, corpus.labels, corpus.train_idx, corpus.test_idx
     unlabeled = load_word2vec_corpus() + [docs[i] for i in train_idx]
-    kv = train_word2vec(unlabeled, seed=seed, verbose=verbose, **_scaled(recipes.WIKI_SKIPGRAM))
-    vocab = Vocabulary(kv.index_to_key)
+    params = dict(seed=seed, **_scaled(recipes.WIKI_SKIPGRAM))
+    kv = load_trained_vectors(NEWS_SKIPGRAM_SAVED, unlabeled, params)
+    if kv is None:
+        kv = train_word2vec(unlabeled, verbose=verbose, **params)
+        save_trained_vectors(kv, NEWS_SKIPGRAM_SAVED, unlabeled, params)
+    in_posts = {t for doc in docs for t in doc}
+    vocab = Vocabulary([w for w in kv.index_to_key if w in in_posts])
     table, _ = pretrained_table(vocab, kv)
     x = vocab.encode_batch(docs, recipes.REAL_MAX_LEN)
     return TransferData((x[train_idx], labels[train_idx]), (x[test_idx], labels[test_idx]), table, vocab, kv,

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -497,8 +498,16 @@ def reproducible_gensim_vectors(model_class, prefix: str, sentences: Sequence[Se
         print(f"Training gensim {model_class.__name__} on {n_tokens:,} tokens ({params})...", flush=True)
     wv = model_class(sentences, workers=1, **params).wv
     if cache:
-        wv.save(str(path))
+        _save_atomically(wv, path)
     return wv
+
+
+def _save_atomically(kv, path) -> None:
+    # One file (no side .npy files), written under a private name and then renamed, so that two
+    # notebooks running at once (tools.book --jobs) never read a half-written file.
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    kv.save(str(tmp), separately=[])
+    tmp.replace(path)
 
 
 def _saved_vectors_path(prefix: str, sentences: Sequence[Sequence[str]], params: dict):
@@ -527,7 +536,7 @@ def save_trained_vectors(kv, prefix: str, sentences: Sequence[Sequence[str]], pa
     if not isinstance(params, dict):
         raise TypeError(f"params must be a dict of training settings, got {type(params).__name__}")
     path = _saved_vectors_path(prefix, sentences, params)
-    kv.save(str(path))
+    _save_atomically(kv, path)
     return path
 
 
