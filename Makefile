@@ -5,6 +5,9 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# Notebooks run side by side by `make course` and `make notebooks` (one kernel each; outputs do not
+# depend on it). JOBS=1 runs them one after the other, as a learner would.
+JOBS   ?= 2
 # The oldest supported stack (requirements-oldest.txt), in a venv of its own.
 OLDEST := .venv-oldest
 
@@ -19,8 +22,8 @@ $(STAMP): requirements.txt pyproject.toml
 
 setup: $(STAMP)  ## create .venv with the pinned requirements and the utils package
 
-course: setup  ## execute every notebook in order, render HTML, print times
-	$(BIN)/python -m tools.book
+course: setup  ## execute every notebook (JOBS=2 at a time), render HTML, print times
+	$(BIN)/python -m tools.book --jobs $(JOBS)
 
 test: setup lint  ## lint, then unit tests and nbval over every notebook
 	$(BIN)/python -m pytest
@@ -47,7 +50,7 @@ bench: setup  ## measure the course's headline numbers; print them as JSON and s
 	$(BIN)/python -m tools.bench --verbose --write
 
 notebooks: setup  ## re-execute notebooks and write outputs back (before committing)
-	$(BIN)/python -m tools.book --inplace
+	$(BIN)/python -m tools.book --inplace --jobs $(JOBS)
 
 frontdoor: setup  ## fill the README's short answer from tools/bench.json; copy notebook 05's headline figure
 	$(BIN)/python -m tools.frontdoor
