@@ -280,7 +280,7 @@ def _scaled(settings: dict) -> dict:
 
 
 def wiki_word2vec(*, seed: int = 0, verbose: int = 0):
-    """Keras skip-gram on the word2vec text (notebook 04's settings: 2 epochs on the Wikipedia excerpt).
+    """Keras skip-gram on the word2vec text (notebook 04's recipe, on the Wikipedia excerpt).
 
     The vectors notebook 04 saved (section "Training it", with
     :func:`utils.save_trained_vectors`) when they match this text, recipe,
