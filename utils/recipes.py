@@ -120,9 +120,10 @@ WORD2VEC_MODEL = Recipe("word2vec model on the Wikipedia excerpt", "notebook 04"
 #: short of gensim (key ``w2v_defaults_ratios``).
 WIKI_SKIPGRAM = Recipe("Keras skip-gram on the Wikipedia excerpt", "notebook 04, section 'Training it'",
                        dict(WORD2VEC_MODEL, epochs=4, learning_rate=0.02, batch_size=16384))
-#: Plain SGD's per-pair step (gensim's ``alpha``), the best of a sweep on SimLex-999
-#: (``tools.bench`` key ``w2v_sgd_vs_adam``); gensim's default is 0.025.
-SGD_ALPHA = 0.025
+#: Plain SGD's per-pair step (gensim's ``alpha``), the best of a sweep on SimLex-999 at the recipe's
+#: epochs (``tools.bench`` key ``w2v_sgd_vs_adam``); gensim's default is 0.025, which makes the rows of
+#: frequent words blow up here over four epochs (a batch sums many of their pairs' steps).
+SGD_ALPHA = 0.01
 #: The same Keras skip-gram with plain SGD and the same linear decay. Keras averages the loss over
 #: the batch and the ``1 + negative`` candidates, so this Keras rate gives each pair the step SGD_ALPHA.
 _SGD_RATE = round(SGD_ALPHA * WIKI_SKIPGRAM["batch_size"] * (1 + WORD2VEC_MODEL["negative"]), 6)
