@@ -5,8 +5,8 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-# Notebooks run side by side by `make course` and `make notebooks` (one kernel each; outputs do not
-# depend on it). JOBS=1 runs them one after the other, as a learner would.
+# Notebooks run side by side by `make course` (one kernel each; outputs do not depend on it).
+# JOBS=1 runs them one after the other, as a learner would, and records each notebook's time.
 JOBS   ?= 2
 # The oldest supported stack (requirements-oldest.txt), in a venv of its own.
 OLDEST := .venv-oldest
@@ -49,8 +49,8 @@ book: setup  ## render the committed notebooks to the HTML book in build/html (r
 bench: setup  ## measure the course's headline numbers; print them as JSON and save tools/bench.json
 	$(BIN)/python -m tools.bench --verbose --write
 
-notebooks: setup  ## re-execute notebooks and write outputs back (before committing)
-	$(BIN)/python -m tools.book --inplace --jobs $(JOBS)
+notebooks: setup  ## re-execute notebooks one at a time and write outputs and times back (before committing)
+	$(BIN)/python -m tools.book --inplace
 
 frontdoor: setup  ## fill the README's short answer from tools/bench.json; copy notebook 05's headline figure
 	$(BIN)/python -m tools.frontdoor
