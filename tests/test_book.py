@@ -219,6 +219,7 @@ def test_concurrent_run_starts_a_notebook_only_after_those_it_waits_for(monkeypa
         return nbformat.v4.new_notebook(), 0.0
 
     monkeypatch.setattr(course, "execute_notebook", fake_execute)
+    monkeypatch.setattr(course, "SAVED_OUTPUTS", {"04": lambda: False})
     paths = [Path(f"{n}_x.ipynb") for n in ("01", "04", "05", "07")]
     finished = []
     course._execute_concurrently(paths, 2, {"05_x.ipynb": 99, "07_x.ipynb": 98},
@@ -226,3 +227,29 @@ def test_concurrent_run_starts_a_notebook_only_after_those_it_waits_for(monkeypa
     assert sorted(finished) == sorted(p.name for p in paths)
     end_04 = events.index(("end", "04_x.ipynb"))
     assert events.index(("start", "05_x.ipynb")) > end_04 and events.index(("start", "07_x.ipynb")) > end_04
+
+
+def test_concurrent_run_does_not_wait_for_vectors_already_saved(monkeypatch):
+    # Notebook 04 is held until notebook 07 has started: that only ends if 07 did not wait for it.
+    started_07 = threading.Event()
+    checks = []
+
+    def fake_execute(path):
+        if path.name.startswith("07"):
+            started_07.set()
+        elif path.name.startswith("04"):
+            assert started_07.wait(timeout=10), "notebook 07 waited for 04 although its vectors were saved"
+        return nbformat.v4.new_notebook(), 0.0
+
+    monkeypatch.setattr(course, "execute_notebook", fake_execute)
+    monkeypatch.setattr(course, "SAVED_OUTPUTS", {"04": lambda: checks.append("04") or True})
+    paths = [Path(f"{n}_x.ipynb") for n in ("04", "07")]
+    finished = []
+    course._execute_concurrently(paths, 2, {"07_x.ipynb": 99, "04_x.ipynb": 50},
+                                 lambda path, nb, seconds: finished.append(path.name))
+    assert sorted(finished) == ["04_x.ipynb", "07_x.ipynb"]
+    assert checks == ["04"], "the cache is checked once, and only for a notebook that would wait"
+
+
+def test_saved_outputs_cover_every_notebook_waited_for():
+    assert {p for before in course.WAITS_FOR.values() for p in before} <= set(course.SAVED_OUTPUTS)

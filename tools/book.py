@@ -11,9 +11,12 @@ Executed copies go to ``build/executed`` and the book to ``build/html``
 (``index.html`` is the course map; git-ignored); the time each notebook took is
 printed at the end and saved to ``build/notebook_times.json`` for ``make bench``.
 
-With ``--jobs N`` up to N kernels run at once. A notebook that reads what an
-earlier one saved (:data:`WAITS_FOR`) starts only after it has finished;
-otherwise the longest notebooks (by the last recorded times) start first.
+With ``--jobs N`` up to N kernels run at once, the longest notebooks (by the
+last recorded times) first. A notebook that reads what an earlier one saves
+(:data:`WAITS_FOR`) starts only after it has finished, unless what it reads is
+already in the data cache from an earlier run with the same text, recipe and
+stack (:data:`SAVED_OUTPUTS`): then both may run at once, since the earlier
+notebook only writes the same vectors again (atomically).
 Outputs do not depend on the number of jobs: each notebook runs alone in its
 own kernel, top to bottom. Times are recorded (in the notebooks, the course map
 and ``build/notebook_times.json``) only from runs one at a time, since a time
@@ -33,7 +36,7 @@ from pathlib import Path
 
 __all__ = ["ROOT", "NOTEBOOK_DIR", "BUILD_DIR", "list_notebooks", "execute_notebook", "notebook_title",
            "notebook_summary", "figure_descriptions", "render_book", "render_committed", "run_course",
-           "execution_order", "WAITS_FOR"]
+           "execution_order", "WAITS_FOR", "SAVED_OUTPUTS"]
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK_DIR = ROOT / "notebooks"
@@ -43,6 +46,18 @@ TIMES_FILE = BUILD_DIR / "notebook_times.json"
 #: skip-gram (``utils.wiki_word2vec``); run before it, each would train it again. (Cached gensim
 #: models need no order: whichever notebook comes first trains them, with the same result.)
 WAITS_FOR = {"05": ("04",), "07": ("04",)}
+
+
+def _wiki_skipgram_saved() -> bool:
+    """Whether notebook 04's Keras skip-gram is in the data cache for this text, recipe and stack."""
+    from utils.experiments import _wiki_word2vec_inputs
+    from utils.word2vec import load_trained_vectors
+
+    return load_trained_vectors(*_wiki_word2vec_inputs(seed=0)) is not None
+
+
+#: For a notebook of :data:`WAITS_FOR`'s right-hand side: whether what it saves is already there.
+SAVED_OUTPUTS = {"04": _wiki_skipgram_saved}
 
 
 def list_notebooks(prefixes: list[str] | None = None) -> list[Path]:
@@ -294,13 +309,28 @@ def _execute_concurrently(paths: list[Path], jobs: int, previous: dict[str, floa
     by_name = {p.name: p for p in paths}
     waiting = execution_order(list(by_name), previous)
     done: set[str] = set()
+    saved: dict[str, bool] = {}
+
+    def already_saved(prerequisite: str) -> bool:
+        if prerequisite[:2] not in saved:
+            check = SAVED_OUTPUTS.get(prerequisite[:2])
+            saved[prerequisite[:2]] = bool(check and check())
+        return saved[prerequisite[:2]]
+
+    def next_ready(busy: bool) -> str | None:
+        for name in waiting:
+            missing = _prerequisites(name, list(by_name)) - done
+            # The cache check starts TensorFlow in this process (a few seconds): only while a kernel is busy.
+            if not missing or (busy and all(already_saved(p) for p in missing)):
+                return name
+        return None
+
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         running: dict = {}
         while waiting or running:
-            for name in list(waiting):
-                if len(running) < jobs and _prerequisites(name, list(by_name)) <= done:
-                    waiting.remove(name)
-                    running[pool.submit(execute_notebook, by_name[name])] = name
+            while len(running) < jobs and (name := next_ready(bool(running))) is not None:
+                waiting.remove(name)
+                running[pool.submit(execute_notebook, by_name[name])] = name
             if not running:
                 raise RuntimeError(f"notebooks {waiting} wait for one another (see WAITS_FOR)")
             complete, _ = wait(running, return_when=FIRST_COMPLETED)

@@ -279,6 +279,11 @@ def _scaled(settings: dict) -> dict:
     return {**settings, "epochs": data_plan().word2vec_epochs(settings["epochs"])}
 
 
+def _wiki_word2vec_inputs(*, seed: int, verbose: bool = False) -> tuple[str, list, dict]:
+    # Also read by tools.book, to know whether notebook 04's vectors are already saved.
+    return WIKI_SKIPGRAM_SAVED, load_word2vec_corpus(verbose=verbose), dict(seed=seed, **_scaled(recipes.WIKI_SKIPGRAM))
+
+
 def wiki_word2vec(*, seed: int = 0, verbose: int = 0):
     """Keras skip-gram on the word2vec text (notebook 04's recipe, on the Wikipedia excerpt).
 
@@ -290,9 +295,8 @@ def wiki_word2vec(*, seed: int = 0, verbose: int = 0):
     """
     integer("seed", seed, 0)
     one_of("verbose", verbose, (0, 1, 2))
-    sentences = load_word2vec_corpus(verbose=bool(verbose))
-    params = dict(seed=seed, **_scaled(recipes.WIKI_SKIPGRAM))
-    kv = load_trained_vectors(WIKI_SKIPGRAM_SAVED, sentences, params)
+    name, sentences, params = _wiki_word2vec_inputs(seed=seed, verbose=bool(verbose))
+    kv = load_trained_vectors(name, sentences, params)
     if kv is None:
         kv = train_word2vec(sentences, verbose=verbose, **params)
         save_trained_vectors(kv, WIKI_SKIPGRAM_SAVED, sentences, params)
