@@ -191,3 +191,16 @@ def test_plot_learning_curves_panels_bands_and_chance():
         plot_learning_curves({})
     with pytest.raises(TypeError, match="Interval"):
         plot_learning_curves({"A": {"v": {4: 0.5}}})
+
+
+def test_fit_refuses_a_step_count_keras_would_round_up():
+    import keras
+
+    from utils import build_classifier
+
+    model = build_classifier(10, 2, 2, max_len=3, steps_per_execution=4)
+    data = transfer._repeated(np.ones((4, 3), "int32"), np.array([0, 1, 0, 1]), batch_size=2, seed=0)
+    with pytest.raises(ValueError, match="not a multiple"):
+        transfer._fit(model, data, 6)
+    transfer._fit(model, data, 8)
+    assert int(keras.ops.convert_to_numpy(model.optimizer.iterations)) == 8

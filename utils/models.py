@@ -20,6 +20,7 @@ def build_classifier(
     pretrained: np.ndarray | None = None,
     trainable: bool = True,
     learning_rate: float = 0.01,
+    steps_per_execution: int = 1,
 ):
     """ids → ``Embedding`` (masked) → average pooling → ``Dense``, compiled with Adam.
 
@@ -27,6 +28,11 @@ def build_classifier(
     softmax. ``pretrained`` (a ``(vocab_size, dim)`` array) replaces the
     random initial table; ``trainable=False`` freezes it. The embedding layer
     is named ``"embedding"`` and the pooling layer ``"pooling"``.
+    ``steps_per_execution`` (Keras's ``compile`` argument) runs that many
+    optimizer steps per call into the backend: the same steps, with less
+    Python overhead per step, which dominates for a model this small. Keras
+    rounds a ``fit`` up to a whole number of such calls, so give it step counts
+    that are multiples of it.
 
     The model notebook 03, section "The classifier, in Keras" writes out, as one call; used by
     :mod:`utils.experiments` (notebooks 03 and 05) and :mod:`utils.transfer` (notebook 06).
@@ -38,6 +44,7 @@ def build_classifier(
     if max_len is not None:
         integer("max_len", max_len, 1)
     trainable, learning_rate = flag("trainable", trainable), positive_number("learning_rate", learning_rate)
+    steps_per_execution = integer("steps_per_execution", steps_per_execution, 1)
     if pretrained is not None:
         pretrained = finite_table("pretrained", pretrained).astype(np.float32)
         if pretrained.shape != (vocab_size, dim):
@@ -58,6 +65,7 @@ def build_classifier(
         optimizer=keras.optimizers.Adam(learning_rate),
         loss="binary_crossentropy" if binary else "sparse_categorical_crossentropy",
         metrics=["accuracy"],
+        steps_per_execution=steps_per_execution,
     )
     return model
 

@@ -156,7 +156,15 @@ def _repeated(x, y, *, batch_size: int, seed: int):
 def _fit(model, data, steps: int) -> None:
     # One fit call of exactly `steps` steps over a repeated (reshuffled each pass) dataset:
     # per-epoch overhead is paid once, not once per pass over a tiny set.
+    if steps % model.steps_per_execution:
+        # Keras would round the run up to a whole number of executions: more steps than asked.
+        raise ValueError(f"{steps} steps is not a multiple of the model's steps_per_execution "
+                         f"({model.steps_per_execution})")
     model.fit(data, epochs=1, steps_per_epoch=int(steps), shuffle=False, verbose=0)
+
+
+def _finetune_steps(n_labeled: int, finetune_epochs: int, batch_size: int) -> int:
+    return finetune_epochs * -(-n_labeled // batch_size)
 
 
 def _check_table_and_ids(table, x_train) -> np.ndarray:
@@ -174,15 +182,19 @@ def _check_schedule(steps, finetune_epochs, batch_size, learning_rate, finetune_
     positive_number("finetune_learning_rate", finetune_learning_rate)
 
 
-def _build_pair(table, n_classes, max_len, learning_rate, finetune_learning_rate):
+def _build_pair(table, n_classes, max_len, learning_rate, finetune_learning_rate, steps):
+    """The three variants' models. The first two run all their ``steps`` in one call into the backend
+    (``steps_per_execution``): the same steps on the same batches, without Python's overhead per step,
+    which is most of a step's time for a model this small. The fine-tuned one runs a step per call,
+    since its step counts vary with the labeled set's size."""
     vocab_size, dim = table.shape
 
-    def build(trainable, lr, pretrained):
-        return build_classifier(vocab_size, dim, n_classes, max_len=max_len,
-                                pretrained=pretrained, trainable=trainable, learning_rate=lr)
+    def build(trainable, lr, pretrained, per_call=1):
+        return build_classifier(vocab_size, dim, n_classes, max_len=max_len, pretrained=pretrained,
+                                trainable=trainable, learning_rate=lr, steps_per_execution=per_call)
 
-    return {"random init": build(True, learning_rate, None),
-            "word2vec frozen": build(False, learning_rate, table),
+    return {"random init": build(True, learning_rate, None, steps),
+            "word2vec frozen": build(False, learning_rate, table, steps),
             "word2vec fine-tuned": build(True, finetune_learning_rate, table)}
 
 
@@ -252,7 +264,7 @@ def _curves(table, x_train, y_train, test, unseen, sizes, seeds, n_classes, step
     import keras
 
     vocab_size, dim = table.shape
-    models = _build_pair(table, n_classes, x_train.shape[1], learning_rate, finetune_learning_rate)
+    models = _build_pair(table, n_classes, x_train.shape[1], learning_rate, finetune_learning_rate, steps)
     points: list[CurvePoint] = []
     start = time.perf_counter()
     for seed in seeds:
@@ -270,7 +282,7 @@ def _curves(table, x_train, y_train, test, unseen, sizes, seeds, n_classes, step
             tuned.set_weights(models["word2vec frozen"].get_weights())
             _reset_optimizer(tuned)
             if finetune_epochs:
-                _fit(tuned, data, finetune_epochs * -(-len(x) // batch_size))
+                _fit(tuned, data, _finetune_steps(len(x), finetune_epochs, batch_size))
             for name in VARIANTS:
                 points.append(CurvePoint(
                     name, int(n), int(seed), _accuracy(models[name], *test, n_classes),
@@ -358,7 +370,7 @@ def _sweep(table, x_train, y_train, test, unseen, n_labeled, epochs_list, seeds,
            learning_rate, finetune_learning_rate) -> list[SweepPoint]:
     import keras
 
-    models = _build_pair(table, n_classes, x_train.shape[1], learning_rate, finetune_learning_rate)
+    models = _build_pair(table, n_classes, x_train.shape[1], learning_rate, finetune_learning_rate, steps)
     frozen, tuned = models["word2vec frozen"], models["word2vec fine-tuned"]
     out = []
     for seed in seeds:
@@ -373,7 +385,7 @@ def _sweep(table, x_train, y_train, test, unseen, n_labeled, epochs_list, seeds,
         done = 0
         for epochs in epochs_list:
             if epochs > done:
-                _fit(tuned, data, (epochs - done) * -(-len(x) // batch_size))
+                _fit(tuned, data, _finetune_steps(len(x), epochs - done, batch_size))
                 done = epochs
             out.append(SweepPoint(int(seed), int(epochs), _accuracy(tuned, *test, n_classes),
                                   _accuracy(tuned, *unseen, n_classes),
