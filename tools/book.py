@@ -314,7 +314,12 @@ def _execute_concurrently(paths: list[Path], jobs: int, previous: dict[str, floa
     def already_saved(prerequisite: str) -> bool:
         if prerequisite[:2] not in saved:
             check = SAVED_OUTPUTS.get(prerequisite[:2])
-            saved[prerequisite[:2]] = bool(check and check())
+            try:
+                saved[prerequisite[:2]] = bool(check and check())
+            except Exception as error:  # noqa: BLE001 (any failure here only means: wait, as without a cache)
+                print(f"could not tell whether notebook {prerequisite[:2]}'s outputs are saved ({error}); "
+                      "waiting for it", flush=True)
+                saved[prerequisite[:2]] = False
         return saved[prerequisite[:2]]
 
     def next_ready(busy: bool) -> str | None:
