@@ -64,3 +64,20 @@ def test_the_bench_explains_itself():
     out = subprocess.run([sys.executable, "-m", "tools.bench", "--help"], capture_output=True, text=True,
                          check=True, cwd=course.ROOT)
     assert "--write" in out.stdout and "--mittens" in out.stdout
+
+
+def test_remeasuring_one_section_keeps_the_rest_and_says_when(monkeypatch):
+    import pytest
+
+    from tools import bench
+
+    monkeypatch.setitem(bench.SECTIONS, "w2v_defaults", lambda verbose=False: {"w2v_defaults_ratios": ["new"]})
+    previous = {"w2v_defaults_ratios": ["old"], "lookup_ms": {"1000": 1.0}}
+    result = bench.remeasure(["w2v_defaults"], previous)
+    assert result["w2v_defaults_ratios"] == ["new"] and result["lookup_ms"] == {"1000": 1.0}
+    assert list(result["remeasured"]) == ["w2v_defaults"]
+    assert previous["w2v_defaults_ratios"] == ["old"], "the earlier run's JSON is not modified"
+    with pytest.raises(SystemExit, match="unknown section"):
+        bench.remeasure(["nope"], previous)
+    with pytest.raises(SystemExit, match="run `make bench` once first"):
+        bench.remeasure(["w2v_defaults"], {})

@@ -774,6 +774,31 @@ def run_bench(*, verbose: bool = False, mittens_iterations: int = GLOVE_REF_ITER
     return result
 
 
+#: Sections ``--only`` can re-measure on their own (each needs op determinism off, as at the start of run_bench).
+SECTIONS = {"word2vec": word2vec_numbers, "glove_fasttext": glove_fasttext_numbers,
+            "w2v_heldout": word2vec_heldout_numbers, "w2v_sgd_vs_adam": word2vec_sgd_vs_adam,
+            "w2v_defaults": word2vec_defaults_ratios}
+
+
+def remeasure(sections: list[str], previous: dict, *, verbose: bool = False) -> dict:
+    """``previous`` (the last full run's JSON) with the keys of ``sections`` measured again.
+
+    The result says which sections were re-measured and when (``remeasured``),
+    since its other numbers come from the earlier run.
+    """
+    unknown = sorted(set(sections) - set(SECTIONS))
+    if unknown:
+        raise SystemExit(f"unknown section(s) {unknown}; choose from {sorted(SECTIONS)}")
+    if not previous:
+        raise SystemExit("no earlier tools/bench.json to update: run `make bench` once first")
+    result = dict(previous)
+    for name in sections:
+        result.update(SECTIONS[name](verbose=verbose))
+    stamp = time.strftime("%Y-%m-%d")
+    result["remeasured"] = {**previous.get("remeasured", {}), **{name: stamp for name in sections}}
+    return result
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Measure the course's headline numbers.")
     parser.add_argument("--verbose", action="store_true", help="show progress on stderr")
@@ -781,6 +806,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="also save the JSON to tools/bench.json, which the README's short answer is filled from")
     parser.add_argument("--tune-polarity", action="store_true",
                         help="rerun the search that chose utils.recipes.POLARITY_CLASSIFIER, and print it")
+    parser.add_argument("--only", nargs="+", metavar="SECTION", choices=sorted(SECTIONS),
+                        help="re-measure only these sections and update tools/bench.json's other numbers as they were")
     parser.add_argument("--mittens", type=int, default=GLOVE_REF_ITERATIONS, metavar="N",
                         help=f"fit the reference GloVe (mittens) for N iterations (default {GLOVE_REF_ITERATIONS})")
     args = parser.parse_args(argv)
@@ -795,7 +822,13 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["COURSE_DATA"] = "small"
     if args.verbose:
         sys.stdout, real_stdout = sys.stderr, sys.stdout
-    result = run_bench(verbose=args.verbose, mittens_iterations=args.mittens)
+    if args.only:
+        from .frontdoor import BENCH_FILE
+
+        previous = json.loads(BENCH_FILE.read_text(encoding="utf-8")) if BENCH_FILE.is_file() else {}
+        result = remeasure(args.only, previous, verbose=args.verbose)
+    else:
+        result = run_bench(verbose=args.verbose, mittens_iterations=args.mittens)
     if args.verbose:
         sys.stdout = real_stdout
     text = json.dumps(result, indent=2)
