@@ -101,7 +101,7 @@ class SubwordVocab:
     bucket: int
 
     @classmethod
-    def build(cls, words: Sequence[str], *, min_n: int = 3, max_n: int = 6, bucket: int = 100_000) -> SubwordVocab:
+    def build(cls, words: Sequence[str], *, min_n: int = 3, max_n: int = 6, bucket: int = 20_000) -> SubwordVocab:
         """``words[0]`` must be padding (``""``), as in :class:`utils.Word2VecCorpus`."""
         min_n, max_n = _check_ngram_range(min_n, max_n)
         bucket = integer("bucket", bucket, 1)
@@ -244,7 +244,7 @@ def train_fasttext(
     negative: int = 5,
     min_n: int = 3,
     max_n: int = 6,
-    bucket: int = 100_000,
+    bucket: int = 20_000,
     min_count: int = 5,
     sample: float = 1e-3,
     epochs: int = 2,
@@ -263,8 +263,10 @@ def train_fasttext(
     drawn afresh each epoch; empty window slots weigh 0. ``batch_size``
     counts occurrences. Adam's step falls linearly to almost zero. The batch
     and rate were chosen on SimLex-999 alone, of seven settings tried on
-    notebook 07's text (batches 1,024-8,192, rates 0.02-0.16); 4,096 at 0.12
-    tied the best (2,048 at 0.06) within 0.01 and runs faster.
+    notebook 07's text with 100,000 buckets (batches 1,024-8,192, rates
+    0.02-0.16); 4,096 at 0.12 tied the best (2,048 at 0.06) within 0.01 and
+    runs faster. The default ``bucket`` is :data:`utils.recipes.WIKI_FASTTEXT`'s
+    (the recipe's comment says why it is small).
     ``verbose``: 0 silent, 1 one line per run.
     """
     import keras
