@@ -108,8 +108,8 @@ LAB_GENSIM_WORD2VEC = Recipe("gensim word2vec on the lab corpus",
                              "notebook 03, section 'A reference: word2vec on the same text'",
                              dict(sg=1, vector_size=16, window=3, min_count=1, epochs=5))
 #: Keras skip-gram on the lab corpus's unlabeled sentences. XLA off, as in every lab recipe: on a text this small
-#: its compilation takes longer than the training (on one core, 5.8 s with XLA against 1.2 s without; GloVe 2.8
-#: against 1.5 s; fastText 12.0 against 3.2 s).
+#: its compilation takes longer than the training (on one core, another job on the other: 5.8 s with XLA against
+#: 1.2 s without; GloVe 2.8 against 1.5 s; fastText 12.0 against 3.2 s).
 LAB_WORD2VEC = Recipe("Keras word2vec on the lab corpus", "notebook 04, section 12",
                       dict(vector_size=16, window=3, min_count=1, epochs=3, batch_size=4096, learning_rate=0.02,
                            jit_compile=False))
@@ -170,8 +170,9 @@ WIKI_GLOVE = Recipe("Keras GloVe on the Wikipedia excerpt", "notebook 07, sectio
                     dict(vector_size=100, window=10, x_max=100.0, alpha=0.75, min_count=5, epochs=5))
 #: Keras fastText (skip-gram on n-grams 3-6) on the Wikipedia excerpt (notebook 07). 20,000 n-gram buckets
 #: (fastText's default is 2,000,000): Keras's Adam updates every row of the input table at every step, so the
-#: table's size sets much of the step's time. On this text, on one core, 100,000 buckets took 87 s and 20,000
-#: took 47 s, with WordSim-353 0.242 and 0.272 and SimLex-999 0.240 both (one seed: not told apart).
+#: table's size sets much of the step's time. On the whole Wikipedia excerpt, on one core (another job on the
+#: other), 100,000 buckets took 87 s and 20,000 took 47 s, with WordSim-353 0.242 and 0.272 and SimLex-999 0.240
+#: both (one seed: not told apart).
 WIKI_FASTTEXT = Recipe("Keras fastText on the Wikipedia excerpt", "notebook 07, section 'fastText'",
                        dict(vector_size=100, window=5, negative=5, min_count=5, sample=1e-3,
                             min_n=3, max_n=6, bucket=20_000, epochs=2))

@@ -187,7 +187,7 @@ def _build_pair(table, n_classes, max_len, learning_rate, finetune_learning_rate
     (``steps_per_execution``): the same steps on the same batches, without Python's overhead per step,
     which is most of a step's time for a model this small. The frozen model, which the fine-tuned one
     starts from, runs a step per call: with the frozen phase in one call, the fine-tuned scores
-    varied from run to run in the last digit."""
+    came out different in the last printed digit, and not the same from run to run."""
     vocab_size, dim = table.shape
 
     def build(trainable, lr, pretrained, per_call=1):
