@@ -211,7 +211,7 @@ def test_concurrent_run_starts_a_notebook_only_after_those_it_waits_for(monkeypa
     events: list[tuple[str, str]] = []
     lock = threading.Lock()
 
-    def fake_execute(path):
+    def fake_execute(path, threads=None):
         with lock:
             events.append(("start", path.name))
         with lock:
@@ -234,7 +234,7 @@ def test_concurrent_run_does_not_wait_for_vectors_already_saved(monkeypatch):
     started_07 = threading.Event()
     checks = []
 
-    def fake_execute(path):
+    def fake_execute(path, threads=None):
         if path.name.startswith("07"):
             started_07.set()
         elif path.name.startswith("04"):
@@ -253,3 +253,35 @@ def test_concurrent_run_does_not_wait_for_vectors_already_saved(monkeypatch):
 
 def test_saved_outputs_cover_every_notebook_waited_for():
     assert {p for before in course.WAITS_FOR.values() for p in before} <= set(course.SAVED_OUTPUTS)
+
+
+def test_side_by_side_kernels_share_the_cores_except_notebooks_that_keep_the_default():
+    assert course.kernel_threads("04_x.ipynb", 1, cpus=2) is None, "one at a time: TensorFlow's default"
+    assert course.kernel_threads("04_x.ipynb", 2, cpus=2) == 1
+    assert course.kernel_threads("04_x.ipynb", 2, cpus=8) == 4
+    assert course.kernel_threads("04_x.ipynb", 3, cpus=2) == 1, "never fewer than one thread"
+    for prefix in course.KEEP_DEFAULT_THREADS:
+        assert course.kernel_threads(f"{prefix}_x.ipynb", 2, cpus=2) is None
+
+
+def test_concurrent_run_passes_each_kernel_its_thread_count(monkeypatch):
+    seen = {}
+
+    def fake_execute(path, threads=None):
+        seen[path.name] = threads
+        return nbformat.v4.new_notebook(), 0.0
+
+    monkeypatch.setattr(course, "execute_notebook", fake_execute)
+    paths = [Path(f"{n}_x.ipynb") for n in ("01", "06")]
+    course._execute_concurrently(paths, 2, {}, lambda path, nb, seconds: None)
+    assert seen["06_x.ipynb"] is None
+    assert seen["01_x.ipynb"] == course.kernel_threads("01_x.ipynb", 2)
+
+
+def test_a_kernel_started_with_one_thread_sees_it(tmp_path):
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "import os; print(os.environ.get('TF_NUM_INTRAOP_THREADS'), os.environ.get('OMP_NUM_THREADS'))")])
+    path = tmp_path / "01_threads.ipynb"
+    nbformat.write(nb, path)
+    executed, _ = course.execute_notebook(path, threads=1)
+    assert executed.cells[0].outputs[0]["text"].strip() == "1 1"
