@@ -278,10 +278,13 @@ def test_concurrent_run_passes_each_kernel_its_thread_count(monkeypatch):
     assert seen["01_x.ipynb"] == course.kernel_threads("01_x.ipynb", 2)
 
 
-def test_a_kernel_started_with_one_thread_sees_it(tmp_path):
+def test_a_kernel_gets_the_thread_count_it_is_given_or_the_default(tmp_path, monkeypatch):
+    for name in course.THREAD_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
         "import os; print(os.environ.get('TF_NUM_INTRAOP_THREADS'), os.environ.get('OMP_NUM_THREADS'))")])
     path = tmp_path / "01_threads.ipynb"
     nbformat.write(nb, path)
-    executed, _ = course.execute_notebook(path, threads=1)
-    assert executed.cells[0].outputs[0]["text"].strip() == "1 1"
+    for threads, printed in ((1, "1 1"), (None, "None None")):
+        executed, _ = course.execute_notebook(path, threads=threads)
+        assert executed.cells[0].outputs[0]["text"].strip() == printed, threads

@@ -116,8 +116,10 @@ def execute_notebook(path: Path, *, timeout: int = 600, threads: int | None = No
     log_dir.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
     with open(log_dir / f"{path.stem}.log", "w", encoding="utf-8") as kernel_log:
-        env = None if threads is None else {**os.environ, **dict.fromkeys(THREAD_VARIABLES, str(threads))}
-        client.execute(stderr=kernel_log, env=env)
+        if threads is None:
+            client.execute(stderr=kernel_log)
+        else:
+            client.execute(stderr=kernel_log, env={**os.environ, **dict.fromkeys(THREAD_VARIABLES, str(threads))})
     return nb, time.perf_counter() - start
 
 
