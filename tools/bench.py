@@ -587,11 +587,13 @@ def _unseen_word_numbers(wiki) -> dict:
 W2V_DEFAULT_SEEDS = (0, 1, 2)
 #: Notebook 04's Adam sweep: the grid the Keras skip-gram's epochs and learning rate are chosen from.
 W2V_ADAM_GRID = {"epochs": (2, 3, 4, 5, 6), "learning_rate": (0.01, 0.02, 0.04, 0.08)}
-#: The most epochs the choice may take. Each epoch past 4 adds a quarter to the time of notebook 04's
-#: skip-gram, of its SGD twin and of every default ``train_word2vec`` call (vector_size 300 already takes
-#: 2.2x gensim's time at 4 epochs, key ``w2v_defaults_ratios``; the bar is 3x). The grid goes further
-#: (5 and 6 epochs, and 0.01, were added after the pick was seen on the grid's edge), so that what the
-#: cap costs stays in view: ``best_beyond_cap``.
+#: The most epochs the choice may take: a choice for speed. Each epoch past 4 adds about a quarter of the
+#: 4-epoch time to notebook 04's skip-gram, to its SGD twin and to every default skip-gram
+#: ``train_word2vec`` call. The 3x time bar alone would allow 5 (vector_size 300 takes 2.2x gensim's time
+#: at 4 epochs, key ``w2v_defaults_ratios``, one timing each: about 2.75x at 5 and 3.3x at 6), where 0.01
+#: ties the pick on SimLex-999. The grid goes further (5 and 6 epochs, and the rate 0.01, were added
+#: after the first pick was seen on the grid's edge), so that what the cap costs stays in view:
+#: ``best_beyond_cap``.
 W2V_MAX_EPOCHS = 4
 #: Plain SGD's per-pair step sizes tried (gensim's default alpha is 0.025).
 W2V_SGD_ALPHAS = (0.0025, 0.01, 0.025, 0.05, 0.1)
