@@ -20,7 +20,7 @@ notebook only writes the same vectors again (atomically).
 Outputs do not depend on the number of jobs: each notebook runs alone in its
 own kernel, top to bottom. Side by side, each kernel gets its share of the
 cores as TensorFlow's thread count (:func:`kernel_threads`; on two cores and
-two jobs, one thread each, which made ``make course`` 13% faster on
+two jobs, one thread each, which made ``make course`` 10-13% faster on
 2026-11-30), except notebooks whose outputs change with it
 (:data:`KEEP_DEFAULT_THREADS`). Times are recorded (in the notebooks, the course map
 and ``build/notebook_times.json``) only from runs one at a time, since a time
@@ -32,6 +32,7 @@ from __future__ import annotations
 import argparse
 import html
 import json
+import os
 import re
 import sys
 import time
@@ -66,7 +67,8 @@ SAVED_OUTPUTS = {"04": _wiki_skipgram_saved}
 
 #: Notebooks that keep TensorFlow's default thread count when run side by side, because a checked output
 #: changes on one thread: notebook 06's fine-tuned scores (one of them 0.95 on two or eight threads, 0.94 on
-#: one; measured 2026-11-30). Other notebooks printed the same on one, two and eight threads.
+#: one; measured 2026-11-30). In the other notebooks every checked output was the same on one, two and eight
+#: threads.
 KEEP_DEFAULT_THREADS = ("06",)
 #: TensorFlow's and OpenMP's thread-count variables, set for a kernel that runs beside others.
 THREAD_VARIABLES = ("TF_NUM_INTRAOP_THREADS", "TF_NUM_INTEROP_THREADS", "OMP_NUM_THREADS")
@@ -78,8 +80,6 @@ def kernel_threads(name: str, jobs: int, cpus: int | None = None) -> int | None:
     Each kernel gets an equal share of the cores (at least one), so that two
     kernels do not each start a thread per core and take turns on them.
     """
-    import os
-
     if jobs <= 1 or name[:2] in KEEP_DEFAULT_THREADS:
         return None
     return max(1, (cpus or os.cpu_count() or 1) // jobs)
@@ -100,8 +100,6 @@ def execute_notebook(path: Path, *, timeout: int = 600, threads: int | None = No
 
     ``threads``: TensorFlow's (and OpenMP's) thread count in that kernel; None leaves the default.
     """
-    import os
-
     import nbformat
     from nbclient import NotebookClient
 
