@@ -379,6 +379,8 @@ CASES = {
     "plots.project_2d: a diverged table": (
         lambda tmp: utils.project_2d(np.array([[1.0, np.nan], [0, 1], [1, 1]])), ValueError, r"non-finite"),
     # utils.data: missing, corrupted and malformed files
+    "data.wordsim353_half: a third half": (
+        lambda tmp: utils.wordsim353_half(3), ValueError, r"half must be 1 or 2"),
     "data.load_wordsim353: missing file": (
         lambda tmp: utils.load_wordsim353(path=tmp / "absent.tsv"), DataSourceError, r"cannot read.*reinstall"),
     "data.load_wordsim353: a line with two fields": (

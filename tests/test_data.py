@@ -33,6 +33,10 @@ def test_shipped_sources_load_with_expected_sizes(tmp_cache):
     assert len(ws) == 353 and len(sl) == 999
     assert ws[0] == data.WordPair("love", "sex", 6.77)
 
+    first, second = data.wordsim353_half(1), data.wordsim353_half(2)
+    assert (len(first), len(second)) == (176, 177) and sorted(first + second, key=ws.index) == ws
+    assert data.wordsim353_half(1) == first, "the split is fixed"
+
     analogies = data.load_analogies()
     assert len(analogies) == 14 and sum(map(len, analogies.values())) == 19_544
     assert analogies["capital-common-countries"][0] == ("athens", "greece", "baghdad", "iraq")

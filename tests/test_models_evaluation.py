@@ -3,7 +3,7 @@ import pytest
 
 from utils import evaluation as ev
 from utils import models, plots, text, word2vec
-from utils.data import load_wordsim353
+from utils.data import load_wordsim353, wordsim353_half
 from utils.plots import plot_projection, plot_similarity_heatmaps
 
 
@@ -125,6 +125,12 @@ def test_benchmark_score_matches_gensim_and_restricts_pairs():
     small = models.keyed_vectors(rng.normal(size=(4, 10)), ["tiger", "cat", "book", "paper"])
     restricted = ev.benchmark_score(kv, "wordsim353", common_with=[small])
     assert restricted.pairs_covered == 3  # tiger/cat, tiger/tiger, book/paper
+    halves = [ev.benchmark_score(kv, f"wordsim353_half{h}") for h in (1, 2)]
+    assert [h.pairs_total for h in halves] == [176, 177]
+    from scipy.stats import spearmanr
+    half2 = [pairs.index(p) for p in wordsim353_half(2)]
+    expected = spearmanr([ours.model_scores[i] for i in half2], [ours.human_scores[i] for i in half2]).statistic
+    assert halves[1].spearman == pytest.approx(expected)
     assert np.isnan(ev.benchmark_score(models.keyed_vectors(np.eye(2), ["qq", "zz"]), "simlex999").spearman)
     with pytest.raises(ValueError, match="benchmark must be"):
         ev.benchmark_score(kv, "men3000")

@@ -98,3 +98,14 @@ def test_all_recipes_lists_every_recipe_the_module_defines():
     defined = {node.targets[0].id for node in tree.body if isinstance(node, ast.Assign)
                and isinstance(node.value, ast.Call) and getattr(node.value.func, "id", "") == "Recipe"}
     assert defined == set(recipes.all_recipes())
+
+
+def test_the_skipgram_recipe_holds_the_benchs_choice():
+    from tools.bench import W2V_MAX_EPOCHS
+
+    bench = json.loads((ROOT / "tools" / "bench.json").read_text())
+    heldout, sgd = bench["w2v_heldout"], bench["w2v_sgd_vs_adam"]
+    assert heldout["chosen"] == {"epochs": recipes.WIKI_SKIPGRAM["epochs"],
+                                 "learning_rate": recipes.WIKI_SKIPGRAM["learning_rate"]}
+    assert heldout["chosen"]["epochs"] <= W2V_MAX_EPOCHS
+    assert sgd["sgd_best_alpha"] == recipes.SGD_ALPHA and sgd["adam"]["epochs"] == recipes.WIKI_SKIPGRAM["epochs"]

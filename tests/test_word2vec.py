@@ -315,5 +315,5 @@ def test_default_epochs_give_every_skipgram_token_enough_fresh_draws():
     from utils.recipes import WIKI_CBOW, WIKI_SKIPGRAM
 
     assert w2v._default_epochs(1, WIKI_SKIPGRAM["window"]) == WIKI_SKIPGRAM["epochs"]
-    assert w2v._default_epochs(1, 2) == 4 and w2v._default_epochs(1, 10) == 4
+    assert w2v._default_epochs(1, 1) == 6 and w2v._default_epochs(1, 2) == 5 and w2v._default_epochs(1, 10) == 5
     assert w2v._default_epochs(0, 5) == WIKI_CBOW["epochs"]

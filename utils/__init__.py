@@ -73,6 +73,7 @@ from .data import (
     load_wiki_excerpt,
     load_wordsim353,
     vader_lexicon_path,
+    wordsim353_half,
 )
 from .evaluation import (
     AnalogyScore,
@@ -302,6 +303,7 @@ __all__ = [
     "load_wiki_excerpt",
     "load_word2vec_corpus",
     "load_wordsim353",
+    "wordsim353_half",
     "make_dataset",
     "make_lab_corpus",
     "mean_vectors",

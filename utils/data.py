@@ -58,6 +58,7 @@ __all__ = [
     "load_polarity_sample",
     "load_newsgroups_sample",
     "load_wordsim353",
+    "wordsim353_half",
     "load_simlex999",
     "load_analogies",
     "analogies_path",
@@ -370,6 +371,24 @@ def load_wordsim353(*, path: str | os.PathLike | None = None) -> list[WordPair]:
     text, chosen before training".
     """
     return _load_word_pairs(WORDSIM353, path)
+
+
+#: Seed of the split of WordSim-353 into two halves (:func:`wordsim353_half`).
+WORDSIM353_SPLIT_SEED = 0
+
+
+def wordsim353_half(half: int, *, path: str | os.PathLike | None = None) -> list[WordPair]:
+    """One of two fixed halves of WordSim-353 (``half`` 1 or 2), drawn by a seeded shuffle of its pairs.
+
+    Notebook 04 (section "Scores") chooses the Keras skip-gram's epochs and rate on half 1 and keeps half 2
+    out of the choice, so that a score on half 2 is not inflated by it. Half 1 has 176 pairs, half 2 177.
+    """
+    if half not in (1, 2):
+        raise ValueError(f"half must be 1 or 2, got {half!r}")
+    pairs = load_wordsim353(path=path)
+    order = np.random.default_rng(WORDSIM353_SPLIT_SEED).permutation(len(pairs))
+    chosen = set((order[: len(pairs) // 2] if half == 1 else order[len(pairs) // 2:]).tolist())
+    return [p for i, p in enumerate(pairs) if i in chosen]
 
 
 def load_simlex999(*, path: str | os.PathLike | None = None) -> list[WordPair]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .checks import finite_table, integer, non_negative_number, one_of, probability, word_vectors
-from .data import analogies_path, load_analogies, load_simlex999, load_wordsim353
+from .data import analogies_path, load_analogies, load_simlex999, load_wordsim353, wordsim353_half
 from .intervals import Interval, accuracy_interval, spearman_interval
 
 __all__ = [
@@ -287,7 +287,8 @@ def benchmark_score(kv, benchmark: str = "wordsim353", *, common_with: Sequence 
     """Spearman correlation between ``kv``'s cosine similarities and human scores.
 
     ``benchmark`` is ``"wordsim353"`` (relatedness) or ``"simlex999"``
-    (similarity). Only pairs whose two words have vectors count; with
+    (similarity); ``"wordsim353_half1"`` and ``"wordsim353_half2"`` are the two
+    halves of :func:`utils.data.wordsim353_half`. Only pairs whose two words have vectors count; with
     ``common_with`` (other ``KeyedVectors``), only pairs that *every* one of
     them covers, so that several embeddings are compared on the same pairs.
     On the full set this equals gensim's ``KeyedVectors.evaluate_word_pairs``.
@@ -297,7 +298,8 @@ def benchmark_score(kv, benchmark: str = "wordsim353", *, common_with: Sequence 
     """
     from scipy.stats import spearmanr
 
-    loaders = {"wordsim353": load_wordsim353, "simlex999": load_simlex999}
+    loaders = {"wordsim353": load_wordsim353, "simlex999": load_simlex999,
+               "wordsim353_half1": lambda: wordsim353_half(1), "wordsim353_half2": lambda: wordsim353_half(2)}
     pairs = loaders[one_of("benchmark", benchmark, loaders)]()
     word_vectors("kv", kv)
     for i, other in enumerate(common_with):

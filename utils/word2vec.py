@@ -334,16 +334,12 @@ END_FRACTION = {"adam": 1e-3, "sgd": 0.0001 / 0.025}
 def _default_epochs(sg: int, window: int) -> int:
     """Epochs ``train_word2vec`` runs when none is given (notebook 04, section "Training it").
 
-    Skip-gram: at least 4 epochs, because every epoch draws fresh subsampling,
-    windows and negatives, and that sampling noise averages out over epochs,
-    not over steps: at min_count 10, 4 epochs at half the rate beat 2 epochs,
-    while 4x smaller batches (4x the steps, 2 epochs) did not. A narrow window
-    also gets at least 12 pairs per token (each token gives about ``window + 1``
-    pairs: the dynamic window averages ``(window + 1) / 2`` on each side), so
-    window 2 runs 4 epochs too. CBOW (one example per token): 5,
-    :data:`utils.recipes.WIKI_CBOW`'s epochs.
+    Skip-gram: at least the 5 epochs of :data:`utils.recipes.WIKI_SKIPGRAM`, chosen in notebook 04's sweep;
+    a narrow window also gets at least 12 pairs per token (each token gives about ``window + 1`` pairs: the
+    dynamic window averages ``(window + 1) / 2`` on each side), so window 1 runs 6 epochs. CBOW (one
+    example per token): 5, :data:`utils.recipes.WIKI_CBOW`'s epochs.
     """
-    return max(4, -(-12 // (window + 1))) if sg else 5
+    return max(5, -(-12 // (window + 1))) if sg else 5
 
 
 def _check_train_args(sg, vector_size, window, negative, epochs, batch_size, seed, learning_rate,
