@@ -380,8 +380,9 @@ WORDSIM353_SPLIT_SEED = 0
 def wordsim353_half(half: int, *, path: str | os.PathLike | None = None) -> list[WordPair]:
     """One of two fixed halves of WordSim-353 (``half`` 1 or 2), drawn by a seeded shuffle of its pairs.
 
-    Notebook 04 (section "Scores") chooses the Keras skip-gram's epochs and rate on half 1 and keeps half 2
-    out of the choice, so that a score on half 2 is not inflated by it. Half 1 has 176 pairs, half 2 177.
+    Notebook 04 (section 5, "Training it") chooses the Keras skip-gram's epochs and rate on half 1 and keeps
+    half 2 out of that choice (section 9 scores both). Half 1 has 176 pairs, half 2 177; many pairs of the two
+    halves share a word.
     """
     if half not in (1, 2):
         raise ValueError(f"half must be 1 or 2, got {half!r}")
