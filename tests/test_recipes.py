@@ -109,3 +109,21 @@ def test_the_skipgram_recipe_holds_the_benchs_choice():
                                  "learning_rate": recipes.WIKI_SKIPGRAM["learning_rate"]}
     assert heldout["chosen"]["epochs"] <= W2V_MAX_EPOCHS
     assert sgd["sgd_best_alpha"] == recipes.SGD_ALPHA and sgd["adam"]["epochs"] == recipes.WIKI_SKIPGRAM["epochs"]
+
+
+def test_the_gensim_recipe_runs_to_the_plateau_the_bench_found():
+    """gensim is the yardstick for the Keras skip-gram, so it runs where its score stops rising on this text."""
+    bench = json.loads((ROOT / "tools" / "bench.json").read_text())
+    assert bench["w2v_gensim_levelled_off"], "gensim's curve did not level off within the bench's run lengths"
+    assert recipes.WIKI_GENSIM["epochs"] == bench["w2v_gensim_epochs"]
+
+
+def test_the_readme_states_the_recipes_epochs():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    row = next(line for line in readme.splitlines() if line.startswith("| word2vec epochs |"))
+    assert f"Keras {recipes.WIKI_SKIPGRAM['epochs']};" in row and f"gensim {recipes.WIKI_GENSIM['epochs']}," in row
+
+
+def test_the_defaults_check_ran_against_the_gensim_recipe():
+    bench = json.loads((ROOT / "tools" / "bench.json").read_text())
+    assert bench["w2v_defaults_gensim_epochs"] == recipes.WIKI_GENSIM["epochs"], "re-run its bench section"
