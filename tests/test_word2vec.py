@@ -317,3 +317,18 @@ def test_default_epochs_give_every_skipgram_token_enough_fresh_draws():
     assert w2v._default_epochs(1, WIKI_SKIPGRAM["window"]) == WIKI_SKIPGRAM["epochs"]
     assert w2v._default_epochs(1, 1) == 6 and w2v._default_epochs(1, 2) == 5 and w2v._default_epochs(1, 10) == 5
     assert w2v._default_epochs(0, 5) == WIKI_CBOW["epochs"]
+
+
+def test_train_word2vecs_defaults_are_the_skipgram_recipe():
+    """A learner who passes nothing gets the settings the bench chose and checked against gensim."""
+    import inspect
+
+    from utils.recipes import WIKI_SKIPGRAM
+
+    defaults = {name: p.default for name, p in inspect.signature(w2v.train_word2vec).parameters.items()
+                if p.default is not inspect.Parameter.empty}
+    for key, value in WIKI_SKIPGRAM.items():
+        if key == "epochs":
+            assert defaults["epochs"] is None and w2v._default_epochs(defaults["sg"], defaults["window"]) == value
+        else:
+            assert defaults[key] == value, key

@@ -334,12 +334,14 @@ END_FRACTION = {"adam": 1e-3, "sgd": 0.0001 / 0.025}
 def _default_epochs(sg: int, window: int) -> int:
     """Epochs ``train_word2vec`` runs when none is given (notebook 04, section "Training it").
 
-    Skip-gram: at least the 5 epochs of :data:`utils.recipes.WIKI_SKIPGRAM`, chosen in notebook 04's sweep;
+    Skip-gram: at least the epochs of :data:`utils.recipes.WIKI_SKIPGRAM` (5), chosen in notebook 04's sweep;
     a narrow window also gets at least 12 pairs per token (each token gives about ``window + 1`` pairs: the
     dynamic window averages ``(window + 1) / 2`` on each side), so window 1 runs 6 epochs. CBOW (one
     example per token): 5, :data:`utils.recipes.WIKI_CBOW`'s epochs.
     """
-    return max(5, -(-12 // (window + 1))) if sg else 5
+    from .recipes import WIKI_CBOW, WIKI_SKIPGRAM
+
+    return max(WIKI_SKIPGRAM["epochs"], -(-12 // (window + 1))) if sg else WIKI_CBOW["epochs"]
 
 
 def _check_train_args(sg, vector_size, window, negative, epochs, batch_size, seed, learning_rate,
