@@ -31,6 +31,7 @@ from .checks import flag, generator, integer, one_of, rate_or_schedule, word_vec
 from .data import cache_dir
 from .models import keyed_vectors
 from .out_of_range import device_kind
+from .recipes import WIKI_CBOW, WIKI_SKIPGRAM
 from .seeding import op_determinism_enabled
 from .text import Vocabulary
 
@@ -339,8 +340,6 @@ def _default_epochs(sg: int, window: int) -> int:
     dynamic window averages ``(window + 1) / 2`` on each side), so window 1 runs 6 epochs. CBOW (one
     example per token): 5, :data:`utils.recipes.WIKI_CBOW`'s epochs.
     """
-    from .recipes import WIKI_CBOW, WIKI_SKIPGRAM
-
     return max(WIKI_SKIPGRAM["epochs"], -(-12 // (window + 1))) if sg else WIKI_CBOW["epochs"]
 
 
