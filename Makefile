@@ -1,6 +1,7 @@
 # Two commands for a fresh machine with Python 3.11 and make:
 #   make course   set everything up, run every notebook, render HTML to build/html
 #   make test     set everything up, run all tests (unit tests + nbval over notebooks)
+# After each edit, a developer runs `make test-quick` (under a minute: no training, no notebooks).
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -11,7 +12,7 @@ JOBS   ?= 2
 # The oldest supported stack (requirements-oldest.txt), in a venv of its own.
 OLDEST := .venv-oldest
 
-.PHONY: setup course book test test-oldest lint lab bench frontdoor notebooks links clean
+.PHONY: setup course book test test-quick test-portable test-oldest lint lab bench frontdoor notebooks links clean
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 10), "Python 3.10+ needed (3.11 tested), found " + sys.version.split()[0]'
@@ -27,6 +28,12 @@ course: setup  ## execute every notebook (JOBS=2 at a time), render HTML, print 
 
 test: setup lint  ## lint, then unit tests and nbval over every notebook
 	$(BIN)/python -m pytest
+
+test-quick: setup lint  ## lint, then the unit tests that train nothing and start no kernel (under a minute)
+	$(BIN)/python -m pytest -m "not slow" tests
+
+test-portable: setup  ## every notebook as Colab runs it (non-editable package, alone in a folder), under other numerics
+	$(BIN)/python -m tools.portability
 
 $(OLDEST)/.installed: requirements-oldest.txt pyproject.toml
 	$(PYTHON) -m venv $(OLDEST)
@@ -46,13 +53,13 @@ lab: setup  ## open the course in JupyterLab
 book: setup  ## render the committed notebooks to the HTML book in build/html (runs nothing)
 	$(BIN)/python -m tools.book --render-only
 
-bench: setup  ## measure the course's headline numbers; print them as JSON and save tools/bench.json
+bench: setup  ## measure what no notebook computes (reference comparisons, recipe sweeps); save tools/bench.json
 	$(BIN)/python -m tools.bench --verbose --write
 
 notebooks: setup  ## re-execute notebooks one at a time and write outputs and times back (before committing)
 	$(BIN)/python -m tools.book --inplace
 
-frontdoor: setup  ## fill the README's short answer from tools/bench.json; copy notebook 05's headline figure
+frontdoor: setup  ## fill both READMEs' answers from the notebooks' printed outputs; copy notebook 05's headline figure
 	$(BIN)/python -m tools.frontdoor
 
 links: setup  ## point every Colab badge and install cell at pyproject.toml's Repository URL (for a fork)

@@ -16,6 +16,13 @@ _spec.loader.exec_module(importlib.util.module_from_spec(_spec))
 import pytest  # noqa: E402
 
 
+def pytest_collection_modifyitems(items):
+    """nbval's notebook items execute whole notebooks: slow, like the tests marked so by hand."""
+    for item in items:
+        if str(item.fspath).endswith(".ipynb"):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture
 def tmp_cache(tmp_path, monkeypatch):
     """Point utils' cache at an empty temporary folder."""

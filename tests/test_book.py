@@ -60,6 +60,7 @@ def _local_links(page: Path) -> list[str]:
     return [h for h in parser.hrefs if not h.startswith(("http:", "https:", "#", "mailto:"))]
 
 
+@pytest.mark.slow
 def test_index_lists_every_notebook_with_summary_and_time(book):
     index = (book / "index.html").read_text(encoding="utf-8")
     for path, nb in _notebooks():
@@ -70,6 +71,7 @@ def test_index_lists_every_notebook_with_summary_and_time(book):
     assert index.count("<tr>") == len(course.list_notebooks()) + 1
 
 
+@pytest.mark.slow
 def test_every_local_link_in_the_book_resolves(book):
     pages = sorted(book.glob("*.html"))
     for page in pages:
@@ -124,6 +126,7 @@ def _browser() -> str | None:
     return next((shutil.which(b) for b in BROWSERS if shutil.which(b)), None)
 
 
+@pytest.mark.slow
 def test_book_in_headless_chromium(book, tmp_path):
     browser = _browser()
     if browser is None:
@@ -185,6 +188,7 @@ def test_book_in_headless_chromium(book, tmp_path):
     assert figures >= 10, f"only {figures} figures in the whole book"
 
 
+@pytest.mark.slow
 def test_every_figure_has_a_description(book):
     for path, nb in _notebooks():
         page = (book / f"{path.stem}.html").read_text(encoding="utf-8")
@@ -278,6 +282,7 @@ def test_concurrent_run_passes_each_kernel_its_thread_count(monkeypatch):
     assert seen["01_x.ipynb"] == course.kernel_threads("01_x.ipynb", 2)
 
 
+@pytest.mark.slow
 def test_a_kernel_gets_the_thread_count_it_is_given_or_the_default(tmp_path, monkeypatch):
     for name in course.THREAD_VARIABLES:
         monkeypatch.delenv(name, raising=False)

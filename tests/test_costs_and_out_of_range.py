@@ -18,6 +18,7 @@ TABLE = np.arange(1, 13, dtype=np.float32).reshape(4, 3)
 
 
 # ------------------------------------------------------------ training steps
+@pytest.mark.slow
 def test_measure_train_step_cost_small():
     cost = measure_train_step_cost((20, 200), optimizers=list(TRAIN_STEP_OPTIMIZERS), dim=4, batch_size=4,
                                    seq_len=3, repeats=2, number=1, verbose=False)
@@ -135,16 +136,3 @@ def test_new_names_are_public():
     for name in ("measure_train_step_cost", "TRAIN_STEP_OPTIMIZERS", "expected_out_of_range", "observe_out_of_range",
                  "device_kind", "plot_one_hot_lookup", "plot_train_step_cost"):
         assert name in utils.__all__ and getattr(utils, name) is not None
-
-
-def test_bench_keys_for_notebook_01():
-    from tools.bench import lookup_costs_numbers
-
-    result = lookup_costs_numbers()
-    assert set(result["train_step_ms"]) == set(TRAIN_STEP_OPTIMIZERS)
-    assert all(set(by_size) == {"1000", "10000", "100000"} and all(ms > 0 for ms in by_size.values())
-               for by_size in result["train_step_ms"].values())
-    assert set(result["train_step_growth"]) == set(TRAIN_STEP_OPTIMIZERS)
-    assert result["oov_lookup"]["device"] == "CPU"
-    assert {path: result["oov_lookup"][path] for path in OUT_OF_RANGE_PATHS} == {
-        path: expected_out_of_range("CPU", path) for path in OUT_OF_RANGE_PATHS}

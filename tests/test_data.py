@@ -8,6 +8,7 @@ from utils import data
 from utils.data import DataSourceError
 
 
+@pytest.mark.slow
 def test_shipped_sources_load_with_expected_sizes(tmp_cache):
     wiki = data.load_wiki_excerpt(verbose=False)
     assert len(wiki) == 106 and 400_000 < sum(map(len, wiki)) < 500_000
@@ -42,6 +43,7 @@ def test_shipped_sources_load_with_expected_sizes(tmp_cache):
     assert analogies["capital-common-countries"][0] == ("athens", "greece", "baghdad", "iraq")
 
 
+@pytest.mark.slow
 def test_every_token_follows_the_policy(tmp_cache):
     from utils.text import tokenize
 

@@ -1,9 +1,11 @@
 import numpy as np
+import pytest
 
 from utils import experiments, recipes
 from utils.lab import make_lab_corpus
 
 
+@pytest.mark.slow
 def test_lab_sentiment_embedding_is_reproducible_and_learns_the_task():
     lab = make_lab_corpus(seed=0, n_unlabeled=300, n_train=300, n_test=100, n_unseen_test=20)
     a = experiments.lab_sentiment_embedding(lab, seed=0)
@@ -14,6 +16,7 @@ def test_lab_sentiment_embedding_is_reproducible_and_learns_the_task():
     assert a.vectors.vector_size == 16 and "good" in a.vectors
 
 
+@pytest.mark.slow
 def test_lab_word2vec_uses_notebook_04_settings():
     lab = make_lab_corpus(seed=0, n_unlabeled=300, n_train=20, n_test=10, n_unseen_test=10)
     kv = experiments.lab_word2vec(lab, seed=0)
@@ -21,6 +24,7 @@ def test_lab_word2vec_uses_notebook_04_settings():
     assert "alps" in kv and "good" in kv
 
 
+@pytest.mark.slow
 def test_polarity_embedding_is_reproducible_and_uses_its_recipe(monkeypatch):
     monkeypatch.delenv("COURSE_DATA", raising=False)
     a = experiments.polarity_embedding(seed=0)
@@ -47,6 +51,7 @@ def test_valence_spearman_reads_the_direction_against_vader():
     assert experiments.valence_spearman(kv, np.array([-1.0, 0.0])).estimate == -1.0
 
 
+@pytest.mark.slow
 def test_cross_validation_predicts_every_document_once():
     docs = [["good", "fun"], ["bad", "dull"]] * 10
     labels = np.array([1, 0] * 10)
@@ -56,6 +61,7 @@ def test_cross_validation_predicts_every_document_once():
     assert cv.accuracy == 1.0 and cv.interval().n == 20
 
 
+@pytest.mark.slow
 def test_newsgroups_transfer_data_keeps_its_word2vec_and_rows_only_for_words_in_posts(tmp_cache, monkeypatch):
     from utils.sources import LabeledDocs
 

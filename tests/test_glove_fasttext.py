@@ -47,6 +47,7 @@ def test_glove_model_predicts_dot_plus_biases_and_its_loss_is_the_weighted_squar
     assert np.allclose(utils.glove_weights(np.array([1.0, 100.0, 500.0]), 100.0, 0.75), [0.01 ** 0.75, 1, 1])
 
 
+@pytest.mark.slow
 def test_train_glove_is_reproducible_and_returns_every_kept_word():
     a = utils.train_glove(TEXT, vector_size=4, window=2, min_count=1, epochs=2, jit_compile=False)
     b = utils.train_glove(TEXT, vector_size=4, window=2, min_count=1, epochs=2, jit_compile=False)
@@ -69,6 +70,7 @@ def test_subword_rows_are_the_word_then_its_ngram_buckets():
     assert sv.rows_of("cats")[0] >= 3, "an unknown word has only n-gram rows"
 
 
+@pytest.mark.slow
 def test_fasttext_vectors_answer_for_unseen_words_and_match_the_model():
     ft = utils.train_fasttext(TEXT, vector_size=4, window=2, min_count=1, epochs=1, bucket=50, sample=0,
                               batch_size=8, jit_compile=False)

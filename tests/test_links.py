@@ -19,7 +19,7 @@ def test_every_notebook_and_the_readme_use_the_address_at_least_once_per_noteboo
         install_cell = next("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
         assert links.find_addresses(badge_cell) == [repo], f"{path.name}: Colab badge"
         assert links.find_addresses(install_cell) == [repo], f"{path.name}: Colab install cell"
-        assert f"colab.research.google.com/github/{repo}/blob/main/notebooks/{path.name}" in readme
+        assert f"colab.research.google.com/github/{repo}/blob/main/{path.relative_to(links.ROOT)}" in readme
 
 
 def test_the_check_finds_another_address_and_rewrite_fixes_it(tmp_path, monkeypatch):

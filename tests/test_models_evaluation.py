@@ -20,6 +20,7 @@ def tiny_task():
     return x.astype(np.int32), y
 
 
+@pytest.mark.slow
 def test_classifier_learns_and_exposes_its_table(tiny_task):
     x, y = tiny_task
     model = models.build_classifier(6, 4, 2, max_len=3, learning_rate=0.05)
@@ -33,6 +34,7 @@ def test_classifier_learns_and_exposes_its_table(tiny_task):
     assert np.allclose(pooled, after[x[:5, :2]].mean(axis=1), atol=1e-5), "masked mean ignores padding"
 
 
+@pytest.mark.slow
 def test_pretrained_frozen_table_does_not_move(tiny_task):
     x, y = tiny_task
     table = np.arange(24, dtype=np.float32).reshape(6, 4) / 24

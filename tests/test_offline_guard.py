@@ -41,6 +41,7 @@ def test_guard_lets_loopback_through():
     server.close()
 
 
+@pytest.mark.slow
 def test_notebook_kernels_run_guarded():
     from jupyter_client.manager import start_new_kernel
 

@@ -52,7 +52,8 @@ def test_github_workflow_runs_the_same_command_on_push_and_pull_request():
     assert _test_command() in runs, f"the workflow runs {runs}, not {_test_command()!r}"
     test_step = next(s for s in steps if s.get("run", "").strip() == _test_command())
     assert test_step.get("env", {}).get("COURSE_REQUIRE_BROWSER") == "1"
-    assert runs.index("make test") < runs.index("make test-oldest"), "the workflow also runs the oldest stack"
+    assert runs.index("make test") < runs.index("make test-portable") < runs.index("make test-oldest"), (
+        "the workflow also runs the portable check and the oldest stack")
 
 
 def test_pre_commit_lints_like_make_lint_and_keeps_notebook_outputs():
@@ -71,7 +72,7 @@ def test_readme_is_the_course_map_with_prerequisites_and_colab():
     readme = (ROOT / "README.md").read_text()
     colab = f"https://colab.research.google.com/github/{links.repository()}/blob/main"
     for path in course.list_notebooks():
-        assert f"(notebooks/{path.name})" in readme, f"README's course map lacks {path.name}"
-        assert f"{colab}/notebooks/{path.name}" in readme, f"README lacks a Colab badge for {path.name}"
+        assert f"({path.relative_to(ROOT)})" in readme, f"README's course map lacks {path.name}"
+        assert f"{colab}/{path.relative_to(ROOT)}" in readme, f"README lacks a Colab badge for {path.name}"
     assert "Prerequisites:" in readme and "### On Colab" in readme
     assert not list((ROOT / "notebooks").glob("00_*.ipynb")), "the map lives in the README only"

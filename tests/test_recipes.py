@@ -103,7 +103,7 @@ def test_all_recipes_lists_every_recipe_the_module_defines():
 def test_the_skipgram_recipe_holds_the_benchs_choice():
     from tools.bench import W2V_MAX_EPOCHS
 
-    bench = json.loads((ROOT / "tools" / "bench.json").read_text())
+    bench = recipes.recipe_sweeps()
     heldout, sgd = bench["w2v_heldout"], bench["w2v_sgd_vs_adam"]
     assert heldout["chosen"] == {"epochs": recipes.WIKI_SKIPGRAM["epochs"],
                                  "learning_rate": recipes.WIKI_SKIPGRAM["learning_rate"]}
@@ -113,7 +113,7 @@ def test_the_skipgram_recipe_holds_the_benchs_choice():
 
 def test_the_gensim_recipe_runs_to_the_plateau_the_bench_found():
     """gensim is the yardstick for the Keras skip-gram, so it runs where its score stops rising on this text."""
-    bench = json.loads((ROOT / "tools" / "bench.json").read_text())
+    bench = recipes.recipe_sweeps()
     assert bench["w2v_gensim_levelled_off"], "gensim's curve did not level off within the bench's run lengths"
     assert recipes.WIKI_GENSIM["epochs"] == bench["w2v_gensim_epochs"]
 
@@ -125,5 +125,5 @@ def test_the_readme_states_the_recipes_epochs():
 
 
 def test_the_defaults_check_ran_against_the_gensim_recipe():
-    bench = json.loads((ROOT / "tools" / "bench.json").read_text())
+    bench = recipes.recipe_sweeps()
     assert bench["w2v_defaults_gensim_epochs"] == recipes.WIKI_GENSIM["epochs"], "re-run its bench section"

@@ -30,6 +30,7 @@ def test_seed_everything_rejects_bad_seeds(seed, error):
         seed_everything(seed)
 
 
+@pytest.mark.slow
 def test_measure_lookup_cost_small():
     costs = measure_lookup_cost((50, 500), dim=4, n_ids=16, repeats=1, verbose=False)
     assert [c.vocab_size for c in costs] == [50, 500]

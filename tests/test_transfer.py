@@ -73,6 +73,7 @@ def toy_transfer():
     return table, (x, y), (x[:50], y[:50]), (x_unseen, y_unseen)
 
 
+@pytest.mark.slow
 def test_transfer_curves_separate_the_three_starts(toy_transfer):
     table, train, test, unseen = toy_transfer
     curves = transfer.transfer_curves(table, train, test, unseen=unseen, sizes=[16, 4], seeds=[0, 1],
@@ -94,6 +95,7 @@ def test_transfer_curves_separate_the_three_starts(toy_transfer):
     assert not np.array_equal(random_end[2:6], random_start[2:6])
 
 
+@pytest.mark.slow
 def test_finetune_epochs_zero_is_the_frozen_model(toy_transfer):
     table, train, test, unseen = toy_transfer
     curves = transfer.transfer_curves(table, train, test, unseen=unseen, sizes=[8], seeds=[0], n_classes=2,
@@ -119,6 +121,7 @@ def _notebook_recipe():
     return namespace["freeze_then_finetune"]
 
 
+@pytest.mark.slow
 def test_transfer_curves_run_the_notebooks_recipe():
     """Same seed and data: the notebook's freeze -> fit -> unfreeze -> recompile -> fine-tune gives the weights
     transfer_curves reaches with its reused, reset models."""
@@ -138,6 +141,7 @@ def test_transfer_curves_run_the_notebooks_recipe():
     assert not np.allclose(model.get_layer("embedding").embeddings.numpy(), table), "fine-tuning moved the rows"
 
 
+@pytest.mark.slow
 def test_finetune_sweep_checkpoints(toy_transfer):
     table, train, test, unseen = toy_transfer
     sweep = transfer.finetune_sweep(table, train, test, unseen, n_labeled=8, finetune_epochs=[3, 0], seeds=[0],
@@ -193,6 +197,7 @@ def test_plot_learning_curves_panels_bands_and_chance():
         plot_learning_curves({"A": {"v": {4: 0.5}}})
 
 
+@pytest.mark.slow
 def test_fit_refuses_a_step_count_keras_would_round_up():
     import keras
 

@@ -159,6 +159,7 @@ def test_cbow_model_averages_context_ignoring_padding():
     assert np.allclose(logits[0], c[[4, 5]] @ t[[2, 3]].mean(axis=0), atol=1e-6)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("sg", [1, 0])
 def test_train_word2vec_recovers_planted_groups(sg):
     groups, sentences = _planted_corpus()
@@ -171,6 +172,7 @@ def test_train_word2vec_recovers_planted_groups(sg):
     assert within > across + 0.5, (within, across)
 
 
+@pytest.mark.slow
 def test_train_word2vec_is_reproducible_for_a_seed():
     _, sentences = _planted_corpus()
     runs = [w2v.train_word2vec(sentences, vector_size=4, window=2, min_count=1, epochs=1,
@@ -179,6 +181,7 @@ def test_train_word2vec_is_reproducible_for_a_seed():
     assert not np.array_equal(runs[0].vectors, runs[2].vectors)
 
 
+@pytest.mark.slow
 def test_train_word2vec_prints_progress(capsys):
     _, sentences = _planted_corpus(n_sentences=20)
     w2v.train_word2vec(sentences, vector_size=4, window=2, min_count=1, epochs=2, verbose=2)
@@ -289,6 +292,7 @@ def test_notebook_cbow_model_is_the_helpers_model():
 
 # -- optimizer choice and divergence ----------------------------------------
 
+@pytest.mark.slow
 def test_train_word2vec_with_sgd_learns_the_planted_groups():
     groups, sentences = _planted_corpus()
     kv = w2v.train_word2vec(sentences, vector_size=8, window=2, min_count=1, epochs=5, batch_size=256,

@@ -1,9 +1,10 @@
-"""The course's headline numbers, measured fresh: ``python -m tools.bench`` (or ``make bench``).
+"""What no notebook computes, measured fresh: ``python -m tools.bench`` (or ``make bench``).
 
-Prints one JSON object. Each course notebook adds the keys for the claims it
-proves; the measurements call the same ``utils`` functions the notebooks use.
-``notebook_seconds`` is read from the last ``make course`` run (it is the
-one value not re-measured here, because it means running every notebook).
+Prints one JSON object: the reference comparisons (the Keras word2vec, GloVe and fastText
+against gensim and mittens, on time and quality) and the sweeps that chose the word2vec
+recipes, which ``--write`` also copies into the package (``utils/recipe_sweeps.json``, read
+by appendix A1). The measurements call the same ``utils`` functions the notebooks use.
+``notebook_seconds`` is read from the last ``make course`` run.
 """
 
 from __future__ import annotations
@@ -13,10 +14,16 @@ import json
 import os
 import sys
 import time
+from pathlib import Path
 
 import numpy as np
 
-from .book import TIMES_FILE
+from .book import ROOT, TIMES_FILE
+
+#: The package data file that carries the recipe sweeps to the notebooks (``utils.recipes.recipe_sweeps``).
+SWEEPS_FILE = ROOT / "utils" / "recipe_sweeps.json"
+SWEEPS_ABOUT = ("How the word2vec recipes in utils/recipes.py were chosen: written by `make bench` (tools/bench.py), "
+                "read by the appendix notebook A1. Do not edit by hand.")
 
 __all__ = ["run_bench"]
 
@@ -27,263 +34,6 @@ def _notebook_seconds() -> dict[str, float] | None:
     return {k: round(v, 2) for k, v in json.loads(TIMES_FILE.read_text()).items()}
 
 
-def task_embedding_numbers(seed: int = 0) -> dict:
-    """Notebook 03's headline numbers (claim C3), from the same trainings in :mod:`utils.experiments`."""
-    from utils import evaluation, experiments, lab
-
-    corpus = lab.make_lab_corpus(seed=seed)
-    task = experiments.lab_sentiment_embedding(corpus, seed=seed)
-    pol_words, pol = corpus.probe_words("polarity")
-    cat_words, cat = corpus.probe_words("category")
-    probes = {name: (evaluation.probe_accuracy(kv, pol_words, pol), evaluation.probe_accuracy(kv, cat_words, cat))
-              for name, kv in (("task", task.vectors), ("untrained", task.untrained))}
-    news = experiments.newsgroups_embedding(seed=seed)
-    ws = evaluation.benchmark_score(news.vectors, "wordsim353")
-    sl = evaluation.benchmark_score(news.vectors, "simlex999")
-    return {
-        "classifier_test_accuracy": round(task.test_accuracy, 4),
-        "task_probe_polarity": round(probes["task"][0].accuracy, 3),
-        "task_probe_category": round(probes["task"][1].accuracy, 3),
-        "untrained_probe_polarity": round(probes["untrained"][0].accuracy, 3),
-        "untrained_probe_category": round(probes["untrained"][1].accuracy, 3),
-        "probe_chance_polarity": round(probes["task"][0].chance, 3),
-        "probe_chance_category": round(probes["task"][1].chance, 3),
-        "task_ws353_spearman": round(ws.spearman, 3),
-        "task_ws353_coverage": round(ws.coverage, 3),
-        "task_simlex_spearman": round(sl.spearman, 3),
-        "task_simlex_coverage": round(sl.coverage, 3),
-        "task_benchmark_source": "embedding of the 20 Newsgroups-sample classifier (notebook 03, section 8)",
-    }
-
-
-def real_task_numbers(seed: int = 0) -> dict:
-    """Notebook 03's real-text numbers: polarity against VADER's human ratings, and WordSim-353 with controls.
-
-    The same calls as the notebook (which passes its own, identical, Keras
-    classifier as ``build``): :func:`utils.experiments.sentiment_cross_validation`,
-    :func:`~utils.experiments.polarity_embedding`, :func:`~utils.experiments.newsgroups_embedding`,
-    :func:`~utils.experiments.valence_spearman` along :func:`utils.models.polarity_direction`,
-    and :meth:`utils.evaluation.BenchmarkScore.interval` on the pairs all four embeddings cover.
-    """
-    from utils import evaluation, experiments, models
-
-    cv = experiments.sentiment_cross_validation()
-    sentiment = experiments.polarity_embedding(seed=seed)
-    news = experiments.newsgroups_embedding(seed=seed)
-    direction = models.polarity_direction(sentiment.model)
-    vader = {
-        "task_sentiment": experiments.valence_spearman(sentiment.vectors, direction),
-        "task_topic": experiments.valence_spearman(news.vectors, models.polarity_direction(news.model)),
-        "untrained": experiments.valence_spearman(sentiment.untrained, direction),
-    }
-    tables = {"task": news.vectors, "untrained": news.untrained, "w2v": experiments.wiki_gensim_word2vec(),
-              "w2v_same_text": experiments.newsgroups_gensim_word2vec(seed=seed)}
-    result = {
-        "vader_words_common_task": vader["task_sentiment"].n,
-        "sentiment_cv_accuracy": round(cv.accuracy, 3),
-        "sentiment_cv_accuracy_ci": cv.interval().as_list(),
-        "sentiment_cv_folds": [round(a, 3) for a in cv.fold_accuracies],
-        "sentiment_test_accuracy": round(sentiment.test_accuracy, 3),
-        "sentiment_test_accuracy_ci": sentiment.test_interval().as_list(),
-        "newsgroups_test_accuracy_ci": news.test_interval().as_list(),
-    }
-    for name, interval in vader.items():
-        result[f"vader_spearman_{name}"] = round(interval.estimate, 3)
-        result[f"vader_spearman_{name}_ci"] = interval.as_list()
-    for name, kv in tables.items():
-        others = [other for key, other in tables.items() if key != name]
-        score = evaluation.benchmark_score(kv, "wordsim353", common_with=others)
-        result[f"ws353_common_{name}"] = round(score.spearman, 3)
-        result[f"ws353_ci_{name}"] = score.interval().as_list()
-    result["ws353_common_pairs"] = score.pairs_covered
-    result["real_task_note"] = ("sentiment: movie-review polarity sample, 5-fold CV over 200 sentences (interval: "
-                                "bootstrap over the pooled out-of-fold predictions); VADER Spearman: words' "
-                                "coordinates along the classifier's output weights vs mean human rating, "
-                                "bootstrap over words; ws353_ci_*: bootstrap over the pairs all four cover")
-    return result
-
-
-def side_by_side_numbers(seed: int = 0, *, lab_vectors=None) -> dict:
-    """Notebook 05's headline numbers: probes of word2vec vectors, and antonym cosines, on the lab corpus.
-
-    ``lab_vectors`` is the lab corpus's word2vec for ``seed`` when already trained.
-    """
-    from utils import evaluation, experiments, lab
-
-    corpus = lab.make_lab_corpus(seed=seed)
-    task = experiments.lab_sentiment_embedding(corpus, seed=seed).vectors
-    w2v = lab_vectors if lab_vectors is not None else experiments.lab_word2vec(corpus, seed=seed)
-    pairs = corpus.opposite_pairs()
-    return {
-        "w2v_probe_polarity": round(evaluation.probe_accuracy(w2v, *corpus.probe_words("polarity")).accuracy, 3),
-        "w2v_probe_category": round(evaluation.probe_accuracy(w2v, *corpus.probe_words("category")).accuracy, 3),
-        "antonym_cosine_task": round(float(np.mean([task.similarity(a, b) for a, b in pairs])), 3),
-        "antonym_cosine_w2v": round(float(np.mean([w2v.similarity(a, b) for a, b in pairs])), 3),
-    }
-
-
-def real_words_polarity_numbers(seed: int = 0, *, wiki_vectors=None) -> dict:
-    """Notebook 05's real-words numbers: word2vec's polarity against VADER's human ratings (claim C3).
-
-    ``vader_probe_*``: :func:`utils.evaluation.valence_probe` on the Keras
-    skip-gram of the Wikipedia excerpt and on a random table with the same
-    per-word lengths (sign accuracy, out of fold, with a bootstrap interval
-    over words; and the Spearman of the ridge read-out of the rating).
-    ``realrow_*``: the real-words row of notebook 05's heatmap, the Spearman
-    with VADER along each embedding's polarity direction from the same
-    labelled movie-review sentences. ``wiki_vectors`` is
-    :func:`utils.experiments.wiki_word2vec` for ``seed`` when already trained.
-    """
-    from utils import data, evaluation, experiments, intervals, models, sources
-
-    vader = data.load_vader_lexicon()
-    w2v = wiki_vectors if wiki_vectors is not None else experiments.wiki_word2vec(seed=seed)
-    found = evaluation.valence_probe(w2v, vader, seed=seed)
-    control = evaluation.valence_probe(evaluation.norm_matched_random(w2v, seed=seed), vader, seed=seed)
-    task = experiments.polarity_embedding(seed=seed)
-    reviews = sources.load_sentiment_corpus(np.random.default_rng(seed), verbose=False)
-    docs = [reviews.docs[i] for i in reviews.train_idx]
-    shared = [w for w in task.vectors.index_to_key if w in w2v and w in vader]
-    directions = {"task": (task.vectors, models.polarity_direction(task.model)),
-                  "w2v": (w2v, evaluation.polarity_readout(w2v, docs, reviews.labels[reviews.train_idx]))}
-    row = {name: intervals.spearman_interval([kv[w] @ d for w in shared], [vader[w].mean for w in shared])
-           for name, (kv, d) in directions.items()}
-    result = {
-        "vader_probe_acc_w2v": round(found.sign_accuracy.estimate, 3),
-        "vader_probe_acc_w2v_ci": found.sign_accuracy.as_list(),
-        "vader_probe_acc_random": round(control.sign_accuracy.estimate, 3),
-        "vader_probe_acc_random_ci": control.sign_accuracy.as_list(),
-        "vader_probe_chance": round(found.chance, 3),
-        "vader_probe_words": found.n_sign_words,
-        "vader_rating_spearman_w2v": round(found.rating_spearman.estimate, 3),
-        "vader_rating_spearman_w2v_ci": found.rating_spearman.as_list(),
-        "vader_rating_spearman_random": round(control.rating_spearman.estimate, 3),
-        "vader_rating_spearman_random_ci": control.rating_spearman.as_list(),
-        "vader_rating_words": found.n_rated_words,
-        "realrow_words": len(shared),
-    }
-    for name, interval in row.items():
-        result[f"realrow_vader_spearman_{name}"] = round(interval.estimate, 3)
-        result[f"realrow_vader_spearman_{name}_ci"] = interval.as_list()
-    result["vader_probe_note"] = ("Keras skip-gram on the Wikipedia excerpt; sign probe on words rated >= 1 from "
-                                  "neutral, 5-fold; random = same per-word lengths, random directions")
-    return result
-
-
-def transfer_numbers(seed: int = 0, *, lab_vectors=None) -> dict:
-    """Notebook 06's headline numbers (claims C5, C6), each mean over seeds with its 95% interval.
-
-    The unseen-word test of the lab topic task, the lab sentiment task (a distinction the lab's
-    word2vec does not encode), longer fine-tuning of a small lab set, and the real-task gain.
-    ``lab_vectors`` is the lab corpus's word2vec for ``seed`` when already trained.
-    """
-    from utils import experiments, lab, recipes, text, transfer
-
-    short = {"random init": "random", "word2vec frozen": "w2v_frozen", "word2vec fine-tuned": "w2v_finetuned"}
-
-    def by_variant(summary, n):
-        return {short[v]: round(summary[v][n].estimate, 3) for v in transfer.VARIANTS}
-
-    def ci_by_variant(summary, n):
-        return {short[v]: summary[v][n].as_list() for v in transfer.VARIANTS}
-
-    corpus = lab.make_lab_corpus(seed=seed)
-    vocab = text.Vocabulary.from_sentences(corpus.unlabeled)
-    w2v = lab_vectors if lab_vectors is not None else experiments.lab_word2vec(corpus, seed=seed)
-    table, _ = transfer.pretrained_table(vocab, w2v)
-    splits = experiments.encode_splits(vocab, {"train": corpus.topic_train, "test": corpus.topic_test,
-                                               "unseen": corpus.topic_unseen_test})
-    topic = transfer.transfer_curves(table, splits["train"], splits["test"], unseen=splits["unseen"],
-                                     n_classes=len(lab.CATEGORIES), verbose=False, **recipes.LAB_CURVES)
-    unseen = transfer.summarize_curves(topic.points, "unseen_accuracy")
-    sizes = recipes.LAB_CURVES["sizes"]
-    full, fewest = max(sizes), min(sizes)
-    sweep = transfer.finetune_sweep(table, splits["train"], splits["test"], splits["unseen"],
-                                    n_classes=len(lab.CATEGORIES), **recipes.LAB_FINETUNE_SWEEP)
-    sweep_unseen = {str(e): round(float(np.mean([p.unseen_accuracy for p in sweep if p.epochs == e])), 3)
-                    for e in recipes.LAB_FINETUNE_SWEEP["finetune_epochs"]}
-    sentiment_splits = experiments.encode_splits(vocab, {"train": corpus.sentiment_train,
-                                                         "test": corpus.sentiment_test,
-                                                         "unseen": corpus.sentiment_unseen_test})
-    sentiment = transfer.transfer_curves(table, sentiment_splits["train"], sentiment_splits["test"],
-                                         unseen=sentiment_splits["unseen"], n_classes=2, verbose=False,
-                                         **recipes.LAB_CURVES)
-    sent_test = transfer.summarize_curves(sentiment.points, "test_accuracy")
-    sent_unseen = transfer.summarize_curves(sentiment.points, "unseen_accuracy")
-    news = experiments.newsgroups_transfer_data(seed=seed)
-    real_curves = experiments.real_curves()
-    real_points = transfer.transfer_curves(news.table, news.train, news.test, n_classes=2, verbose=False,
-                                           **real_curves).points
-    real = transfer.summarize_curves(real_points)
-    smallest = min(real_curves["sizes"])
-    gain = {v: round(100 * (real[v][smallest].estimate - real["random init"][smallest].estimate), 1)
-            for v in transfer.VARIANTS[1:]}
-    return {
-        "transfer_unseen_acc_random": round(unseen["random init"][full].estimate, 3),
-        "transfer_unseen_acc_w2v_frozen": round(unseen["word2vec frozen"][full].estimate, 3),
-        "transfer_unseen_acc_w2v_finetuned": round(unseen["word2vec fine-tuned"][full].estimate, 3),
-        "transfer_unseen_ci": ci_by_variant(unseen, full),
-        "transfer_lab_finetune_passes_unseen": sweep_unseen,
-        "transfer_lab_finetune_passes_n": recipes.LAB_FINETUNE_SWEEP["n_labeled"],
-        "transfer_lab_sentiment_acc_fewest": by_variant(sent_test, fewest),
-        "transfer_lab_sentiment_ci_fewest": ci_by_variant(sent_test, fewest),
-        "transfer_lab_sentiment_acc_full": by_variant(sent_test, full),
-        "transfer_lab_sentiment_ci_full": ci_by_variant(sent_test, full),
-        "transfer_lab_sentiment_unseen_acc_full": by_variant(sent_unseen, full),
-        "transfer_lab_sentiment_finetuned_below_random": [
-            n for n in sizes if sent_test["random init"][n].above(sent_test["word2vec fine-tuned"][n])],
-        "transfer_lab_sentiment_frozen_max_acc": round(max(sent_test["word2vec frozen"][n].estimate
-                                                           for n in sizes), 3),
-        "transfer_real_gain_smallest_n": gain["word2vec frozen"],
-        "transfer_real_gain_smallest_n_finetuned": gain["word2vec fine-tuned"],
-        "transfer_real_smallest_n": smallest,
-        "transfer_real_ci_smallest_n": ci_by_variant(real, smallest),
-        "transfer_real_frozen_above_random_sizes": [
-            n for n in real_curves["sizes"] if real["word2vec frozen"][n].above(real["random init"][n])],
-        "transfer_note": (f"lab: {len(recipes.LAB_CURVES['seeds'])} seeds, sizes {list(sizes)} (fewest {fewest}, "
-                          f"full {full}); unseen-word accuracy on the topic task with all {full} sentences; "
-                          f"finetune_passes: unseen-word accuracy after that many fine-tuning passes over "
-                          f"{recipes.LAB_FINETUNE_SWEEP['n_labeled']} sentences; gain: accuracy points of word2vec "
-                          f"init over random init, 20 Newsgroups sample, {smallest} labeled posts; *_ci: 95% "
-                          f"t-intervals over seeds"),
-    }
-
-
-def lookup_costs_numbers(*, verbose: bool = False) -> dict:
-    """Notebook 01's training-step and out-of-range numbers (claim C1), on this machine's CPU.
-
-    ``train_step_ms``: one training step's median milliseconds, per optimizer and
-    vocabulary size (:func:`utils.costs.measure_train_step_cost`, notebook 01
-    section 5). ``oov_lookup``: what an ``Embedding`` lookup returns for an id one
-    past the end and for ``-1``, eagerly and compiled with XLA, on the CPU
-    (:func:`utils.out_of_range.observe_out_of_range`, notebook 01 section 6).
-    """
-    import keras
-    import tensorflow as tf
-
-    from utils.costs import TRAIN_STEP_OPTIMIZERS, measure_train_step_cost
-    from utils.out_of_range import observe_out_of_range
-
-    steps = measure_train_step_cost((1_000, 10_000, 100_000), optimizers=list(TRAIN_STEP_OPTIMIZERS),
-                                    verbose=verbose)
-    vocab_size = 9
-    table = np.random.default_rng(0).standard_normal((vocab_size, 3)).astype(np.float32)
-    with tf.device("/CPU:0"):
-        embedding = keras.layers.Embedding(vocab_size, 3)
-        embedding.build((None,))
-        embedding.set_weights([table])
-        compiled = tf.function(lambda ids: embedding(ids), jit_compile=True)
-        oov = {
-            "eager": observe_out_of_range(embedding, table, vocab_size),
-            "xla": observe_out_of_range(compiled, table, vocab_size),
-            "negative, eager": observe_out_of_range(embedding, table, -1),
-            "negative, xla": observe_out_of_range(compiled, table, -1),
-        }
-    return {
-        "train_step_ms": steps.milliseconds(),
-        "train_step_growth": {name: round(steps.growth(name), 1) for name in steps.seconds},
-        "oov_lookup": {"device": "CPU", "bad_id": f"{vocab_size} (one past the end) or -1", **oov},
-    }
 def tune_polarity_classifier(*, verbose: bool = True) -> dict:
     """How :data:`utils.recipes.POLARITY_CLASSIFIER` was chosen (``python -m tools.bench --tune-polarity``).
 
@@ -453,7 +203,7 @@ GLOVE_REF_WORDS, GLOVE_REF_ITERATIONS = 3000, 200
 
 
 def glove_fasttext_numbers(*, verbose: bool = False, mittens_iterations: int = GLOVE_REF_ITERATIONS) -> dict:
-    """Notebook 07's headline numbers (claim C7): GloVe and fastText from Keras layers vs their references.
+    """GloVe and fastText from Keras layers against their reference implementations (notebook 07 links here).
 
     GloVe: Keras (:func:`utils.fit_glove`) on the co-occurrence matrix of the
     whole Wikipedia excerpt; then Keras and ``mittens`` on the same matrix cut
@@ -461,13 +211,9 @@ def glove_fasttext_numbers(*, verbose: bool = False, mittens_iterations: int = G
     matrix in full batches: the whole 9,000-word matrix needs about 5.5 GB
     and minutes per ten iterations on 2 cores). fastText: Keras
     (:func:`utils.train_fasttext`) and gensim ``FastText`` (one worker) on the
-    same text. Words never seen: fastText trained on the text without
-    notebook 07's held-out words, and notebook 06's unseen-word test with the
-    lab nouns absent from all training text. PPMI + SVD on the same counts;
-    skip-gram's ``w . c`` against shifted PMI (Levy & Goldberg).
+    same text. (Notebook 07 computes everything else it states itself.)
     """
     from gensim.models import FastText
-    from scipy.stats import pearsonr
 
     import utils
     from utils import recipes
@@ -489,13 +235,6 @@ def glove_fasttext_numbers(*, verbose: bool = False, mittens_iterations: int = G
               f"{ref_pairs['keras']}, mittens {ref_seconds:.1f} s {ref_pairs['ref']}")
     ft, ft_seconds = _timed(lambda: utils.train_fasttext(wiki, seed=0, **recipes.WIKI_FASTTEXT))
     ref_ft, gensim_seconds = _timed(lambda: FastText(wiki, workers=1, seed=0, **recipes.WIKI_GENSIM_FASTTEXT).wv)
-    kv_svd = utils.ppmi_svd_vectors(counts, corpus.words, **recipes.WIKI_PPMI_SVD)
-    sg, sg_recipe = utils.wiki_word2vec(seed=0), recipes.WIKI_SKIPGRAM
-    sg_corpus = utils.Word2VecCorpus.from_sentences(wiki, min_count=sg_recipe["min_count"])
-    w, c, shifted = utils.skipgram_shifted_pmi(sg_corpus, window=sg_recipe["window"], sample=sg_recipe["sample"],
-                                               negative=sg_recipe["negative"], epochs=sg_recipe["epochs"],
-                                               **recipes.SGNS_PMI)
-    dots = np.einsum("ij,ij->i", sg.vectors[w - 1], sg.context_vectors[c - 1])
     return {
         "glove_keras_ws353": round(utils.benchmark_score(kv_glove, "wordsim353").spearman, 3),
         "glove_keras_seconds": round(glove_seconds, 2),
@@ -515,47 +254,6 @@ def glove_fasttext_numbers(*, verbose: bool = False, mittens_iterations: int = G
         "fasttext_time_ratio": round(ft_seconds / gensim_seconds, 2),
         "fasttext_keras_seconds": round(ft_seconds, 2),
         "fasttext_gensim_seconds": round(gensim_seconds, 2),
-        "ppmi_svd_ws353": round(utils.benchmark_score(kv_svd, "wordsim353").spearman, 3),
-        "sgns_pmi_correlation": round(float(pearsonr(dots, shifted).statistic), 3),
-        "sgns_pmi_pairs": len(dots),
-        "sgns_pmi_min_pair_count": recipes.SGNS_PMI["min_pair_count"],
-        "sgns_pmi_mean_abs_gap": round(float(np.abs(dots - shifted).mean()), 3),
-        **_unseen_word_numbers(wiki),
-        **_lab_unseen_transfer_numbers(),
-    }
-
-
-def _lab_unseen_transfer_numbers() -> dict:
-    """Notebook 07, section "Words never seen": notebook 06's unseen-word test, nouns absent from all text."""
-    import utils
-    from utils import recipes
-
-    lab = utils.make_lab_corpus(seed=0)
-    nouns = lab.words(kind="noun", held_out=True)
-    text = utils.without_words(lab.unlabeled, nouns)
-    vocab = utils.Vocabulary.from_sentences(lab.unlabeled)
-    tables = {"w2v": utils.pretrained_table(vocab, utils.train_word2vec(text, seed=0, verbose=0,
-                                                                        **recipes.LAB_WORD2VEC))[0],
-              "fasttext": utils.pretrained_table(vocab, utils.train_fasttext(text, seed=0, **recipes.LAB_FASTTEXT)
-                                                 .oov_keyed_vectors(nouns))[0]}
-    splits = utils.experiments.encode_splits(
-        vocab, {"train": lab.topic_train, "test": lab.topic_test, "unseen": lab.topic_unseen_test})
-    curve = recipes.LAB_ABSENT_NOUNS_CURVE
-    acc = {}
-    for name, table in tables.items():
-        run = utils.transfer_curves(table, splits["train"], splits["test"], unseen=splits["unseen"],
-                                    n_classes=len(utils.CATEGORIES), verbose=False, **curve)
-        summary = utils.summarize_curves(run.points, "unseen_accuracy")
-        acc[name] = summary["word2vec frozen"][curve["sizes"][0]]
-        acc["random"] = summary["random init"][curve["sizes"][0]]
-    return {
-        "transfer_unseen_acc_fasttext": round(acc["fasttext"].estimate, 3),
-        "transfer_unseen_acc_fasttext_ci": acc["fasttext"].as_list(),
-        "transfer_unseen_acc_w2v_absent": round(acc["w2v"].estimate, 3),
-        "transfer_unseen_acc_w2v_absent_ci": acc["w2v"].as_list(),
-        "transfer_unseen_acc_random_absent": round(acc["random"].estimate, 3),
-        "transfer_unseen_absent_note": "lab topic task, all labeled sentences, 5 seeds; the held-out nouns are "
-                                       "deleted from the unlabeled text too; frozen tables",
     }
 
 
@@ -563,32 +261,6 @@ def _version(package: str) -> str:
     from importlib.metadata import version
 
     return version(package)
-
-
-def _unseen_word_numbers(wiki) -> dict:
-    """Notebook 07, section 7: fastText on words held out of its training text."""
-    import utils
-    from utils import recipes
-
-    full = utils.Word2VecCorpus.from_sentences(wiki, min_count=1)
-    bench_words = {w for p in utils.load_wordsim353() + utils.load_simlex999() for w in (p.word1, p.word2)}
-    held = utils.pick_unseen_words(dict(zip(full.words[1:], full.counts[1:].tolist())), bench_words,
-                                   **recipes.HELD_OUT_WORDS)
-    ft = utils.train_fasttext(utils.without_words(wiki, held), seed=0, **recipes.WIKI_FASTTEXT)
-    kv = ft.oov_keyed_vectors(held)
-    pairs = [p for p in utils.load_wordsim353() if p.word1 in held or p.word2 in held]
-    pairs = [p for p in pairs if p.word1 in kv and p.word2 in kv]
-    rho = utils.spearman_interval([kv.similarity(p.word1, p.word2) for p in pairs], [p.score for p in pairs])
-    plurals = {w: s for w, s in held.items() if s}
-    hits = [s in {n for n, _ in ft.kv.similar_by_vector(ft[w], topn=10)} for w, s in plurals.items()]
-    return {
-        "oov_fasttext_ws353": round(rho.estimate, 3),
-        "oov_fasttext_ws353_interval": rho.as_list(),
-        "oov_fasttext_ws353_pairs": len(pairs),
-        "oov_neighbour_stem_rate": round(float(np.mean(hits)), 3),
-        "oov_neighbour_stem_k": 10,
-        "oov_plurals": len(plurals),
-    }
 
 
 #: Seeds each sweep setting, each ``train_word2vec`` default setting and gensim run with: one seed moves
@@ -777,59 +449,29 @@ def word2vec_defaults_ratios(*, verbose: bool = False) -> dict:
 
 
 def run_bench(*, verbose: bool = False, mittens_iterations: int = GLOVE_REF_ITERATIONS) -> dict:
-    """Measure every headline number and return them as a JSON-ready dict.
+    """Measure what no notebook computes, and return it as a JSON-ready dict.
 
+    The reference comparisons (Keras word2vec, GloVe and fastText against gensim and mittens, on time and
+    quality) and the sweeps that chose the word2vec recipes. Every number a notebook prints is computed by
+    that notebook; the README's answer is filled from those printed outputs (``tools.frontdoor``).
     ``mittens_iterations``: how long the reference GloVe fits (see :func:`glove_fasttext_numbers`).
     """
-    from utils import experiments, lab
-    from utils.costs import measure_lookup_cost
-    from utils.seeding import seed_everything
-
-    # First, while TensorFlow's op determinism is still off (Keras compiles
-    # with XLA only then); seed_everything below switches it on for good.
-    w2v = word2vec_numbers(verbose=verbose)
-    w2v.update(glove_fasttext_numbers(verbose=verbose, mittens_iterations=mittens_iterations))
-    w2v.update(word2vec_heldout_numbers(verbose=verbose))
-    w2v.update(word2vec_sgd_vs_adam(verbose=verbose))
-    w2v.update(word2vec_defaults_ratios(verbose=verbose))
-    lab_vectors = experiments.lab_word2vec(lab.make_lab_corpus(seed=0), seed=0)
-    w2v.update(side_by_side_numbers(lab_vectors=lab_vectors))
-    w2v.update(real_words_polarity_numbers())
-    w2v.update(transfer_numbers(lab_vectors=lab_vectors))
-    seed_everything(0)
-    costs = measure_lookup_cost((1_000, 10_000, 100_000), verbose=verbose)
-    result = {
-        "cpu_count": os.cpu_count(),
-        "lookup_speedup": {str(c.vocab_size): round(c.speedup, 1) for c in costs},
-        "lookup_onehot_ms": {str(c.vocab_size): round(c.onehot_seconds * 1e3, 3) for c in costs},
-        "lookup_ms": {str(c.vocab_size): round(c.lookup_seconds * 1e3, 3) for c in costs},
-        "notebook_seconds": _notebook_seconds(),
-    }
-    result.update(lookup_costs_numbers(verbose=verbose))
-    result.update(task_embedding_numbers())
-    result.update(real_task_numbers())
-    result.update(w2v)
+    # Op determinism stays off throughout: Keras compiles the word2vec recipes with XLA only then.
+    result = {"cpu_count": os.cpu_count(), "notebook_seconds": _notebook_seconds()}
+    result.update(word2vec_numbers(verbose=verbose))
+    result.update(glove_fasttext_numbers(verbose=verbose, mittens_iterations=mittens_iterations))
+    result.update(word2vec_heldout_numbers(verbose=verbose))
+    result.update(word2vec_sgd_vs_adam(verbose=verbose))
+    result.update(word2vec_defaults_ratios(verbose=verbose))
     if result["notebook_seconds"] is None:
         result["notebook_seconds_note"] = "no course run yet: run `make course` first"
     return result
 
 
-def _after_seeding(numbers):
-    """``numbers()`` with op determinism on, as :func:`run_bench` measures it (so no XLA section may follow)."""
-    from utils.seeding import seed_everything
-
-    seed_everything(0)
-    return numbers()
-
-
-#: Sections ``--only`` can re-measure on their own (each needs op determinism off, as at the start of run_bench,
-#: except ``real_task``, which switches it on: name it last).
+#: Sections ``--only`` can re-measure on their own (each needs op determinism off, as in run_bench).
 SECTIONS = {"word2vec": word2vec_numbers, "glove_fasttext": glove_fasttext_numbers,
             "w2v_heldout": word2vec_heldout_numbers, "w2v_sgd_vs_adam": word2vec_sgd_vs_adam,
-            "w2v_defaults": word2vec_defaults_ratios,
-            "real_task": lambda verbose=False: _after_seeding(real_task_numbers),
-            "real_words": lambda verbose=False: real_words_polarity_numbers(),
-            "transfer": lambda verbose=False: transfer_numbers()}
+            "w2v_defaults": word2vec_defaults_ratios}
 
 
 def remeasure(sections: list[str], previous: dict, *, verbose: bool = False) -> dict:
@@ -851,11 +493,19 @@ def remeasure(sections: list[str], previous: dict, *, verbose: bool = False) -> 
     return result
 
 
+def write_recipe_sweeps(result: dict, path: Path = SWEEPS_FILE) -> None:
+    """Copy the sweeps that chose the word2vec recipes into the package's data file (appendix A1 reads it)."""
+    from utils.recipes import SWEEP_KEYS
+
+    sweeps = {"about": SWEEPS_ABOUT, **{key: result[key] for key in SWEEP_KEYS}}
+    path.write_text(json.dumps(sweeps, indent=1) + "\n", encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Measure the course's headline numbers.")
     parser.add_argument("--verbose", action="store_true", help="show progress on stderr")
     parser.add_argument("--write", action="store_true",
-                        help="also save the JSON to tools/bench.json, which the README's short answer is filled from")
+                        help="also save the JSON to tools/bench.json and the recipe sweeps to utils/")
     parser.add_argument("--tune-polarity", action="store_true",
                         help="rerun the search that chose utils.recipes.POLARITY_CLASSIFIER, and print it")
     parser.add_argument("--only", nargs="+", metavar="SECTION", choices=sorted(SECTIONS),
@@ -889,6 +539,7 @@ def main(argv: list[str] | None = None) -> int:
         from .frontdoor import BENCH_FILE
 
         BENCH_FILE.write_text(text + "\n", encoding="utf-8")
+        write_recipe_sweeps(result)
     return 0
 
 

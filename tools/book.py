@@ -39,18 +39,17 @@ import time
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from pathlib import Path
 
+from .paths import APPENDIX_DIR, BUILD_DIR, NOTEBOOK_DIR, ROOT, list_notebooks
+
 __all__ = ["ROOT", "NOTEBOOK_DIR", "BUILD_DIR", "list_notebooks", "execute_notebook", "notebook_title",
            "notebook_summary", "figure_descriptions", "render_book", "render_committed", "run_course",
-           "execution_order", "kernel_threads", "WAITS_FOR", "SAVED_OUTPUTS", "KEEP_DEFAULT_THREADS"]
+           "execution_order", "kernel_threads", "APPENDIX_DIR", "WAITS_FOR", "SAVED_OUTPUTS", "KEEP_DEFAULT_THREADS"]
 
-ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOK_DIR = ROOT / "notebooks"
-BUILD_DIR = ROOT / "build"
 TIMES_FILE = BUILD_DIR / "notebook_times.json"
 #: Notebooks that reuse what an earlier notebook saved, by number: 05 and 07 load notebook 04's Keras
 #: skip-gram (``utils.wiki_word2vec``); run before it, each would train it again. (Cached gensim
 #: models need no order: whichever notebook comes first trains them, with the same result.)
-WAITS_FOR = {"05": ("04",), "07": ("04",)}
+WAITS_FOR = {"05": ("04",), "07": ("04",), "A1": ("04",)}
 
 
 def _wiki_skipgram_saved() -> bool:
@@ -83,16 +82,6 @@ def kernel_threads(name: str, jobs: int, cpus: int | None = None) -> int | None:
     if jobs <= 1 or name[:2] in KEEP_DEFAULT_THREADS:
         return None
     return max(1, (cpus or os.cpu_count() or 1) // jobs)
-
-
-def list_notebooks(prefixes: list[str] | None = None) -> list[Path]:
-    """Course notebooks in order, optionally only those whose names start with a prefix."""
-    notebooks = sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
-    if prefixes:
-        notebooks = [nb for nb in notebooks if any(nb.name.startswith(p) for p in prefixes)]
-        if not notebooks:
-            raise SystemExit(f"no notebook in {NOTEBOOK_DIR.name}/ starts with {prefixes}")
-    return notebooks
 
 
 def execute_notebook(path: Path, *, timeout: int = 600, threads: int | None = None):
@@ -195,7 +184,7 @@ def _render_page(nb, title: str, nav: str) -> str:
     for description in figure_descriptions(nb):
         body = body.replace(_DEFAULT_ALT, f'alt="{html.escape(description)}"', 1)
     # Links between notebooks point at .ipynb files; in the book they point at pages.
-    body = re.sub(r'href="(?:\.\./notebooks/)?(\d\d_[\w-]+)\.ipynb', r'href="\1.html', body)
+    body = re.sub(r'href="(?:\.\./notebooks/|\.\./|appendix/)?((?:\d\d|A\d)_[\w-]+)\.ipynb', r'href="\1.html', body)
     body = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + nav, body, count=1)
     return body.replace("</body>", nav + "</body>", 1)
 
@@ -247,16 +236,16 @@ def _answer_html(target: Path) -> str:
 
     import mistune
 
-    from .frontdoor import FIGURE, current_block
+    from .frontdoor import FIGURE, README, current_block
 
     try:
-        block = current_block((ROOT / "README.md").read_text(encoding="utf-8"))
+        block = current_block(README.read_text(encoding="utf-8"))
     except ValueError:
         return ""
     markdown = "\n".join(line for line in block.splitlines() if not line.startswith("<!--"))
     markdown = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", markdown)  # the figure is placed below, from the book's folder
     body = mistune.html(markdown)
-    body = re.sub(r'href="notebooks/(\d\d_[\w-]+)\.ipynb', r'href="\1.html', body)
+    body = re.sub(r'href="notebooks/(?:appendix/)?((?:\d\d|A\d)_[\w-]+)\.ipynb', r'href="\1.html', body)
     figure = ""
     if FIGURE.is_file():
         shutil.copyfile(FIGURE, target / FIGURE.name)

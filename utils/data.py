@@ -404,7 +404,7 @@ def load_simlex999(*, path: str | os.PathLike | None = None) -> list[WordPair]:
 def analogies_path() -> Path:
     """Path of the Google analogy file, as ``KeyedVectors.evaluate_word_analogies`` takes it.
 
-    Used by :func:`utils.analogy_score` (notebook 04, section "Adam or plain SGD?").
+    Used by :func:`utils.analogy_score` (notebook 04, section "Scores on public benchmarks").
     """
     return source_path(ANALOGIES)
 
@@ -414,7 +414,7 @@ def load_analogies(
 ) -> dict[str, list[tuple[str, str, str, str]]]:
     """Google analogy questions (``a : b :: c : d``), lower-cased, by section.
 
-    Used by :func:`utils.analogy_score` (notebook 04, section "Adam or plain SGD?").
+    Used by :func:`utils.analogy_score` (notebook 04, section "Scores on public benchmarks").
     """
     src = as_path("path", path) if path is not None else analogies_path()
     sections: dict[str, list[tuple[str, str, str, str]]] = {}

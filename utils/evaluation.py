@@ -318,7 +318,7 @@ def benchmark_score(kv, benchmark: str = "wordsim353", *, common_with: Sequence 
 class AnalogyScore:
     """Accuracy on the Google analogy questions whose four words have vectors.
 
-    Returned by :func:`analogy_score` (notebook 04, section "Adam or plain SGD?").
+    Returned by :func:`analogy_score` (notebook 04, section "Scores on public benchmarks").
     """
 
     accuracy: float
@@ -338,8 +338,8 @@ def analogy_score(kv, *, restrict_vocab: int = 30000) -> AnalogyScore:
     outside the ``restrict_vocab`` most frequent words are skipped (reported
     as coverage), and the answer is searched among those words only.
 
-    Taught in notebook 04, section "Adam or plain SGD?"; used again in notebook 07, section "All of them on the same
-    pairs".
+    Taught in notebook 04, section "Scores on public benchmarks"; used again in notebook 07, section
+    "All of them on the same pairs".
     """
     restrict_vocab = integer("restrict_vocab", restrict_vocab, 1)
     word_vectors("kv", kv)

@@ -117,8 +117,8 @@ def spearman_interval(x: Sequence[float], y: Sequence[float], **kwargs) -> Inter
 def accuracy_interval(correct: Sequence[bool], **kwargs) -> Interval:
     """Share of ``True`` in ``correct`` (one entry per test item), with a bootstrap interval over items.
 
-    Taught in notebook 04, section "Adam or plain SGD?"; used again in notebook 07, section "All of them on the same
-    pairs".
+    Taught in notebook 04, section "Scores on public benchmarks"; used again in notebook 07, section
+    "All of them on the same pairs".
     """
     return bootstrap_interval(_mean, np.asarray(correct, dtype=bool), vectorized=True, **kwargs)
 

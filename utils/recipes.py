@@ -47,6 +47,8 @@ __all__ = [
     "WIKI_PPMI_SVD",
     "HELD_OUT_WORDS",
     "all_recipes",
+    "SWEEP_KEYS",
+    "recipe_sweeps",
 ]
 
 
@@ -110,7 +112,7 @@ LAB_GENSIM_WORD2VEC = Recipe("gensim word2vec on the lab corpus",
 #: Keras skip-gram on the lab corpus's unlabeled sentences. XLA off, as in every lab recipe: on a text this small
 #: its compilation takes longer than the training (on one core, another job on the other: 5.8 s with XLA against
 #: 1.2 s without; GloVe 2.8 against 1.5 s; fastText 12.0 against 3.2 s).
-LAB_WORD2VEC = Recipe("Keras word2vec on the lab corpus", "notebook 04, section 12",
+LAB_WORD2VEC = Recipe("Keras word2vec on the lab corpus", "notebook 04, section 11",
                       dict(vector_size=16, window=3, min_count=1, epochs=3, batch_size=4096, learning_rate=0.02,
                            jit_compile=False))
 #: The word2vec model both implementations train on the Wikipedia excerpt.
@@ -132,7 +134,7 @@ SGD_ALPHA = 0.01
 #: The same Keras skip-gram with plain SGD and the same linear decay. Keras averages the loss over
 #: the batch and the ``1 + negative`` candidates, so this Keras rate gives each pair the step SGD_ALPHA.
 _SGD_RATE = round(SGD_ALPHA * WIKI_SKIPGRAM["batch_size"] * (1 + WORD2VEC_MODEL["negative"]), 6)
-WIKI_SKIPGRAM_SGD = Recipe("Keras skip-gram with plain SGD", "notebook 04, section 'Adam or plain SGD?'",
+WIKI_SKIPGRAM_SGD = Recipe("Keras skip-gram with plain SGD", "appendix A1, section 'Adam or plain SGD?'",
                            dict(WIKI_SKIPGRAM, optimizer="sgd", learning_rate=_SGD_RATE))
 #: Keras CBOW on the Wikipedia excerpt.
 WIKI_CBOW = Recipe("Keras CBOW on the Wikipedia excerpt", "notebook 04, section 'CBOW'",
@@ -140,7 +142,7 @@ WIKI_CBOW = Recipe("Keras CBOW on the Wikipedia excerpt", "notebook 04, section 
 #: gensim skip-gram on the Wikipedia excerpt, at its plateau: 30 epochs, the first run length whose mean
 #: WordSim-353 score over three seeds the next (40) improves by less than 0.01 (``tools.bench`` keys
 #: ``w2v_gensim_curve_seeds`` and ``w2v_gensim_epochs``; ``tests/test_recipes.py`` keeps the two equal).
-#: An earlier recipe ran 20 epochs, from which the score still rose (notebook 04, section 8).
+#: An earlier recipe ran 20 epochs, from which the score still rose (appendix A1, section 4).
 WIKI_GENSIM = Recipe("gensim skip-gram on the Wikipedia excerpt", "notebook 04, section 'gensim on the same tokens'",
                      dict(WORD2VEC_MODEL, epochs=30))
 #: gensim skip-gram on the 150 training posts of notebook 03's newsgroups classifier (a control: same
@@ -210,6 +212,24 @@ HELD_OUT_WORDS = Recipe("words held out of the training text", "notebook 07, sec
                         dict(plurals=30, benchmark_words_n=30, seed=0))
 #: Real posts are cut to this many tokens in notebook 06 (most of the signal is early).
 REAL_MAX_LEN = 100
+
+
+#: The results of the sweeps that chose the word2vec recipes above, as ``make bench`` recorded them in
+#: ``utils/recipe_sweeps.json`` (package data, so that an installed package has it too). Appendix A1 prints them.
+SWEEP_KEYS = ("w2v_heldout", "w2v_sgd_vs_adam", "w2v_defaults_ratios", "w2v_defaults_gensim_epochs",
+              "w2v_gensim_curve_seeds", "w2v_gensim_epochs", "w2v_gensim_levelled_off")
+
+
+def recipe_sweeps() -> dict[str, Any]:
+    """The sweeps behind :data:`WIKI_SKIPGRAM`, :data:`WIKI_SKIPGRAM_SGD` and :data:`WIKI_GENSIM` (appendix A1).
+
+    Read from the package's own data file, not from the repository, so that it works wherever the
+    package is installed (Colab installs it from git, not editable).
+    """
+    import json
+    from importlib.resources import files
+
+    return json.loads(files("utils").joinpath("recipe_sweeps.json").read_text(encoding="utf-8"))
 
 
 def all_recipes() -> dict[str, Recipe]:

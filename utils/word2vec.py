@@ -244,7 +244,7 @@ def _tables(vocab_size: int, vector_size: int, seed: int):
     return target, context
 
 
-#: Optimizers :func:`train_word2vec` can use (notebook 04, section "Adam or plain SGD?").
+#: Optimizers :func:`train_word2vec` can use (appendix A1, section "Adam or plain SGD?").
 OPTIMIZERS = ("adam", "sgd")
 
 
