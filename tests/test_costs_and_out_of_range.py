@@ -3,7 +3,6 @@
 import numpy as np
 import pytest
 
-import utils
 from utils.costs import TRAIN_STEP_OPTIMIZERS, TrainStepCost, measure_train_step_cost
 from utils.out_of_range import (
     OUT_OF_RANGE_BEHAVIOURS,
@@ -130,9 +129,3 @@ def test_one_hot_diagram_marks_the_row():
     assert len(panels) == 3
     np.testing.assert_array_equal(panels[2].images[0].get_array(), TABLE[2:3])
     assert panels[0].images[0].get_array()[0].tolist() == [0, 0, 1, 0]
-
-
-def test_new_names_are_public():
-    for name in ("measure_train_step_cost", "TRAIN_STEP_OPTIMIZERS", "expected_out_of_range", "observe_out_of_range",
-                 "device_kind", "plot_one_hot_lookup", "plot_train_step_cost"):
-        assert name in utils.__all__ and getattr(utils, name) is not None

@@ -31,7 +31,7 @@ def code_cells(nb):
 
 def test_notebooks_are_numbered_in_course_order():
     assert CORE, "no notebook found"
-    assert [int(p.name[:2]) for p in CORE] == list(range(1, len(CORE) + 1))
+    assert [int(p.name[:2]) for p in CORE] == list(range(len(CORE))), "00 (the primer), 01, 02, ... in order"
     appendix = [p for p in NOTEBOOKS if p.parent == APPENDIX_DIR]
     assert [p.name[:2] for p in appendix] == [f"A{i}" for i in range(1, len(appendix) + 1)]
     assert len(CORE) + len(appendix) == len(NOTEBOOKS), "a notebook outside notebooks/ and notebooks/appendix/"
@@ -68,7 +68,7 @@ def test_outputs_are_clean_and_small(path):
 def test_every_notebook_ends_with_a_summary_and_core_ones_with_exercises(path):
     markdown = "".join("".join(c["source"]) for c in load(path)["cells"] if c["cell_type"] == "markdown")
     assert "## Summary" in markdown
-    assert path not in CORE or "## Exercises" in markdown
+    assert path not in CORE or path.name.startswith("00_") or "## Exercises" in markdown
 
 
 # What a compared cell must not print: a number that rounding on another CPU can change. An interval
@@ -95,3 +95,52 @@ def test_colab_badge_and_install_cell(path):
     assert badge in first_markdown, f"{path.name}: Colab badge missing or pointing elsewhere"
     first_code = "".join(code_cells(nb)[0][1]["source"])
     assert '"google.colab" in sys.modules' in first_code and REPO in first_code
+
+
+def _prose(path) -> list[str]:
+    return ["".join(c["source"]) for c in load(path)["cells"] if c["cell_type"] == "markdown"]
+
+
+@pytest.mark.parametrize("path", CORE, ids=lambda p: p.name)
+def test_a_core_notebook_is_read_in_about_forty_minutes(path):
+    """At most 2,000 words of prose: the evidence about the evidence lives in the appendix."""
+    words = sum(len(text.split()) for text in _prose(path))
+    assert words <= 2000, f"{path.name} has {words} words of prose; move evidence about the evidence to an appendix"
+
+
+def _glossary_terms() -> list[str]:
+    readme = (NOTEBOOK_DIR.parent / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("## Glossary"):].split("\n## ", 1)[0]
+    rows = [line for line in table.splitlines() if line.startswith("| ") and not line.startswith("| term")]
+    return [term.strip() for row in rows for term in row.split("|")[1].split(",") if term.strip()]
+
+
+def _sections():
+    """The core path's prose in reading order, as sections (a heading and what follows it), frames left out."""
+    sections = []
+    for path in CORE:
+        for text in _prose(path)[1:]:  # the first Markdown cell is the frame: it names what the notebook teaches
+            for part in re.split(r"(?m)^(?=#+ )", text):
+                if part.startswith("#") or not sections:
+                    sections.append(part)
+                else:
+                    sections[-1] += "\n" + part
+    return sections
+
+
+def test_every_glossary_term_is_defined_where_the_core_path_first_uses_it():
+    """In reading order, the section that first uses a glossary term defines it (the term set in bold or italics)."""
+    terms = _glossary_terms()
+    assert len(terms) >= 20
+    sections = _sections()
+    undefined = []
+    for term in terms:
+        pattern = rf"(?<![\w-]){re.escape(term)}s?(?![\w-])"  # the plural counts as a use
+        first = next((s for s in sections if re.search(pattern, s, flags=re.IGNORECASE)), None)
+        if first is None:
+            continue
+        emphasised = rf"\*{{1,2}}[^*\n]*{pattern}[^*\n]*\*{{1,2}}"
+        if not re.search(emphasised, first, flags=re.IGNORECASE):
+            where = re.search(pattern, first, flags=re.IGNORECASE)
+            undefined.append(f"{term!r}: ...{first[max(0, where.start() - 70):where.end() + 20]!r}")
+    assert not undefined, "first used without being defined there (bold or italics):\n" + "\n".join(undefined)

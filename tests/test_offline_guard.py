@@ -33,12 +33,16 @@ def test_guard_is_active_in_child_processes_like_notebook_kernels():
 
 
 def test_guard_lets_loopback_through():
+    """Notebook kernels talk to Jupyter over localhost: the guard must let that through, and data must flow."""
     server = socket.socket()
     server.bind(("127.0.0.1", 0))
     server.listen(1)
     client = socket.create_connection(server.getsockname(), timeout=5)
-    client.close()
-    server.close()
+    accepted, peer = server.accept()
+    client.sendall(b"ping")
+    assert accepted.recv(4) == b"ping" and peer == client.getsockname()
+    for s in (accepted, client, server):
+        s.close()
 
 
 @pytest.mark.slow

@@ -75,4 +75,3 @@ def test_readme_is_the_course_map_with_prerequisites_and_colab():
         assert f"({path.relative_to(ROOT)})" in readme, f"README's course map lacks {path.name}"
         assert f"{colab}/{path.relative_to(ROOT)}" in readme, f"README lacks a Colab badge for {path.name}"
     assert "Prerequisites:" in readme and "### On Colab" in readme
-    assert not list((ROOT / "notebooks").glob("00_*.ipynb")), "the map lives in the README only"

@@ -1,7 +1,6 @@
 import numpy as np
 import pytest
 
-import utils
 from utils.costs import measure_lookup_cost
 from utils.plots import plot_history, plot_lookup_cost, plot_vectors_2d
 from utils.seeding import seed_everything
@@ -90,15 +89,6 @@ def test_plot_vectors_2d():
         plot_vectors_2d({"a": xy[:2]}, ["x", "y", "z"], ["p", "p", "p"])
     with pytest.raises(ValueError, match="empty"):
         plot_vectors_2d({}, [], [])
-
-
-def test_lazy_exports_resolve_and_unknown_names_fail():
-    assert utils.Vocabulary is utils.text.Vocabulary
-    assert set(utils.__all__) <= set(dir(utils))
-    for name in utils.__all__:
-        getattr(utils, name)
-    with pytest.raises(AttributeError, match="no attribute 'nope'"):
-        utils.nope  # noqa: B018
 
 
 def test_train_step_seconds_times_a_real_step():

@@ -38,8 +38,9 @@ os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 # numbers exactly, so it is off unless the learner turns it back on.
 os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
 # TensorFlow's pooled CPU allocator reuses large buffers instead of asking the
-# OS for fresh pages every step; with oneDNN off, the default allocator makes a
-# 100 MB gather about three times slower (measured in notebook 04's setting).
+# OS for fresh pages every step: one XLA-compiled word2vec training step (16,384
+# pairs, notebook 04's model) took 87-120 ms with it and 242-252 ms without
+# (2-core CPU, two alternating runs each, 2026-12-01).
 os.environ.setdefault("TF_CPU_ALLOCATOR_USE_BFC", "true")
 
 # ruff: noqa: E402  (the environment above must be set before any of these imports)
@@ -138,6 +139,7 @@ from .intervals import (
     accuracy_interval,
     bootstrap_interval,
     seed_interval,
+    spearman_difference_interval,
     spearman_interval,
 )
 from .lab import (
@@ -248,6 +250,7 @@ __all__ = [
     "ValenceRating",
     "vader_lexicon_path",
     "spearman_interval",
+    "spearman_difference_interval",
     "seed_interval",
     "Interval",
     "bootstrap_interval",

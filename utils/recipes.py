@@ -46,7 +46,6 @@ __all__ = [
     "WIKI_GENSIM_FASTTEXT",
     "WIKI_PPMI_SVD",
     "HELD_OUT_WORDS",
-    "all_recipes",
     "SWEEP_KEYS",
     "recipe_sweeps",
 ]
@@ -230,8 +229,3 @@ def recipe_sweeps() -> dict[str, Any]:
     from importlib.resources import files
 
     return json.loads(files("utils").joinpath("recipe_sweeps.json").read_text(encoding="utf-8"))
-
-
-def all_recipes() -> dict[str, Recipe]:
-    """Every recipe in this module by its constant name (the test that guards against drift reads it)."""
-    return {name: value for name, value in globals().items() if isinstance(value, Recipe)}
