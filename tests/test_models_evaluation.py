@@ -1,6 +1,7 @@
 import numpy as np
 import pytest
 
+from tools.paths import ROOT
 from utils import evaluation as ev
 from utils import models, plots, text, word2vec
 from utils.data import load_wordsim353, wordsim353_half
@@ -213,11 +214,10 @@ def test_analogy_score_rejects_bad_restriction(restrict, error):
 def _notebook_classifier_builder():
     """The function notebook 03 writes out as its classifier (section 3), taken from the notebook itself."""
     import json
-    from pathlib import Path
 
     import keras
 
-    path = next(Path(__file__).resolve().parents[1].glob("notebooks/03_*.ipynb"))
+    path = next((ROOT / "notebooks").glob("03_*.ipynb"))
     cells = [c for c in json.loads(path.read_text(encoding="utf-8"))["cells"] if c["cell_type"] == "code"]
     source = next("".join(c["source"]) for c in cells if "def text_classifier(" in "".join(c["source"]))
     definition = source[source.index("def text_classifier("):]

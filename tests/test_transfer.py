@@ -1,14 +1,12 @@
-from pathlib import Path
 
 import numpy as np
 import pytest
 from gensim.models import KeyedVectors
 
+from tools.paths import ROOT
 from utils import transfer
 from utils.plots import plot_learning_curves
 from utils.text import Vocabulary
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def _kv():

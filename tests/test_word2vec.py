@@ -1,6 +1,7 @@
 import numpy as np
 import pytest
 
+from tools.paths import ROOT
 from utils import word2vec as w2v
 
 
@@ -231,11 +232,10 @@ def _notebook_functions(*names):
     """The named functions as notebook 04 defines them, run from its own source."""
     import ast
     import json
-    from pathlib import Path
 
     import keras
 
-    path = next((Path(__file__).resolve().parents[1] / "notebooks").glob("04_*.ipynb"))
+    path = next((ROOT / "notebooks").glob("04_*.ipynb"))
     namespace = {"keras": keras, "np": np}
     for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
         source = "".join(cell["source"])

@@ -18,7 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .book import ROOT, TIMES_FILE
+from .book import TIMES_FILE
+from .paths import ROOT
 
 #: The package data file that carries the recipe sweeps to the notebooks (``utils.recipes.recipe_sweeps``).
 SWEEPS_FILE = ROOT / "utils" / "recipe_sweeps.json"

@@ -23,8 +23,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .book import list_notebooks
-from .paths import NOTEBOOK_DIR, ROOT
+from .paths import NOTEBOOK_DIR, ROOT, list_notebooks
 
 __all__ = ["EVIDENCE", "TEMPLATE", "TEMPLATE_KO", "README", "README_KO", "FIGURE", "Printed", "printed_value",
            "render_answer", "readme_block", "write_readmes", "current_block", "extract_headline_figure"]

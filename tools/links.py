@@ -19,7 +19,7 @@ from pathlib import Path
 
 import tomllib
 
-from .book import ROOT, list_notebooks
+from .paths import ROOT, list_notebooks
 
 __all__ = ["repository", "find_addresses", "disagreements", "rewrite"]
 

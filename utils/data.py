@@ -140,6 +140,12 @@ def source_path(name: str) -> Path:
     return path
 
 
+def _is_checkout(root: Path) -> bool:
+    """Whether ``root`` is a checkout of the course (its ``pyproject.toml`` names it), not an installed package."""
+    pyproject = root / "pyproject.toml"
+    return pyproject.is_file() and 'name = "keras-embedding-course"' in pyproject.read_text(encoding="utf-8")
+
+
 def cache_dir() -> Path:
     """Folder for parsed-data caches (git-ignored).
 
@@ -151,9 +157,9 @@ def cache_dir() -> Path:
     if override:
         path = Path(override)
     else:
-        repo_data = Path(__file__).resolve().parents[1] / "data"
-        if (repo_data / "README.md").is_file():
-            path = repo_data / "cache"
+        checkout = Path(__file__).resolve().parents[1]
+        if _is_checkout(checkout):
+            path = checkout / "data" / "cache"
         else:
             path = Path.home() / ".cache" / "keras-embedding-course"
     path.mkdir(parents=True, exist_ok=True)

@@ -16,6 +16,7 @@ import numpy as np
 
 from .checks import finite_table, output_folder, word_vectors
 from .checks import path as as_path
+from .data import _is_checkout
 
 __all__ = ["export_projector", "load_projector", "projector_dir"]
 
@@ -29,7 +30,7 @@ def projector_dir() -> Path:
     Used in notebook 05, section "Export for the Embedding Projector".
     """
     root = Path(__file__).resolve().parents[1]
-    if (root / "data" / "README.md").is_file():
+    if _is_checkout(root):
         return root / "build" / "projector"
     return Path.cwd() / "projector"
 
