@@ -3,8 +3,9 @@
 Averaging over every position lets padding (id 0) dilute short sentences. The mask
 keeps only real words: the layer sums the vectors of the real words and divides by
 their number. A sentence of padding only has no word, so the layer divides 0 by 0
-and returns NaN (measured with Keras 3.15 in notebook 03); this function does the same,
-without NumPy's division warning.
+and returns NaN (measured with Keras 3.15 in notebook 03, section 3); this function does
+the same, without NumPy's division warning. Returning zeros for such a sentence is just as
+sensible, and the checker accepts it too (``np.maximum(counts, 1)`` as the divisor).
 """
 
 import numpy as np

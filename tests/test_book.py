@@ -255,8 +255,11 @@ def test_concurrent_run_does_not_wait_for_vectors_already_saved(monkeypatch):
     assert checks == ["04"], "the cache is checked once, and only for a notebook that would wait"
 
 
-def test_saved_outputs_cover_every_notebook_waited_for():
-    assert {p for before in course.WAITS_FOR.values() for p in before} <= set(course.SAVED_OUTPUTS)
+def test_saved_output_checks_are_for_notebooks_waited_for_and_every_name_is_a_notebook():
+    waited_for = {p for before in course.WAITS_FOR.values() for p in before}
+    assert set(course.SAVED_OUTPUTS) <= waited_for
+    names = {p.name[:2] for p in course.list_notebooks()}
+    assert waited_for | set(course.WAITS_FOR) <= names
 
 
 def test_side_by_side_kernels_share_the_cores_except_notebooks_that_keep_the_default():

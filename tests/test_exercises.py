@@ -51,7 +51,17 @@ def mean_with_padding(vectors, ids):  # padding dilutes short sentences
     return vectors.mean(axis=1)
 
 
-def mean_zero_for_empty(vectors, ids):  # GlobalAveragePooling1D gives 0/0 = NaN for all padding, not zeros
+def mean_empty_falls_back_to_padding(vectors, ids):  # a sentence of padding only: the mean of its padding
+    mask = (ids != 0)[..., None]
+    counts = mask.sum(axis=1)
+    return np.where(counts > 0, (vectors * mask).sum(axis=1) / np.maximum(counts, 1), vectors.mean(axis=1))
+
+
+def mean_divides_by_length(vectors, ids):  # masks the padding out of the sum, but divides by the full length
+    return (vectors * (ids != 0)[..., None]).sum(axis=1) / ids.shape[1]
+
+
+def mean_zero_for_empty(vectors, ids):  # zeros, not NaN, for a sentence of padding only: also right
     mask = (ids != 0)[..., None]
     return (vectors * mask).sum(axis=1) / np.maximum(mask.sum(axis=1), 1)
 
@@ -99,7 +109,8 @@ def subword_vector_without_word_row(word, table, vocab, bucket, min_n, max_n):  
 CHECKERS = {
     "check_lookup": ("01", "lookup_by_one_hot", [lookup_flattened, lookup_wrong_order]),
     "check_sparse_sgd_step": ("02", "sparse_sgd_step", [sgd_fancy_assignment, sgd_in_place]),
-    "check_masked_mean": ("03", "masked_mean", [mean_with_padding, mean_zero_for_empty]),
+    "check_masked_mean": ("03", "masked_mean", [mean_with_padding, mean_empty_falls_back_to_padding,
+                                                   mean_divides_by_length]),
     "check_fixed_window_pairs": ("04", "fixed_window_pairs", [pairs_off_by_one, pairs_with_self]),
     "check_nearest_neighbours": ("05", "nearest_neighbours", [neighbours_by_dot, neighbours_including_self]),
     "check_table_from_vectors": ("06", "table_from_vectors", [table_in_word2vec_order, table_without_padding_row]),
@@ -131,6 +142,32 @@ def test_checker_says_when_the_exercise_is_not_written_yet(checker):
     assert not getattr(utils, checker)("not a function").passed
 
 
+def test_masked_mean_accepts_zeros_or_nan_for_padding_only_and_says_which_keras_returns():
+    """The idea is the mask; for a sentence with no word, zeros and NaN are both sensible answers."""
+    import keras
+
+    with_nan = utils.check_masked_mean(solution("03", "masked_mean"))
+    with_zeros = utils.check_masked_mean(mean_zero_for_empty)
+    assert with_nan.passed and with_zeros.passed, (with_nan.message, with_zeros.message)
+    assert "you return NaN" in with_nan.message and "you return zeros" in with_zeros.message
+    empty = np.asarray(keras.layers.GlobalAveragePooling1D()(np.ones((1, 2, 1), "float32"),
+                                                            mask=np.zeros((1, 2), bool)))
+    keras_gives = "NaN" if np.isnan(empty).all() else "zeros"
+    for result in (with_nan, with_zeros):
+        assert f"Keras {keras.__version__} returns {keras_gives}" in result.message
+        assert result.message.count("\n") == 0 and result.message.endswith(".")
+
+
+def test_masked_mean_rejects_a_partly_nan_row_for_padding_only():
+    def half_nan(vectors, ids):
+        out = mean_zero_for_empty(vectors, ids)
+        out[~(ids != 0).any(axis=1), 0] = np.nan
+        return out
+
+    result = utils.check_masked_mean(half_nan)
+    assert not result.passed and "all zeros or all NaN" in result.message
+
+
 def test_error_in_the_learners_code_is_reported_not_raised():
     result = utils.check_lookup(lambda W, ids: W[ids.ravel()] @ np.ones(99))
     assert not result.passed and "raised ValueError" in result.message
@@ -139,7 +176,8 @@ def test_error_in_the_learners_code_is_reported_not_raised():
 def test_every_notebook_ends_with_a_checked_exercise():
     """The last code cell of each core notebook calls its checker on a stub the learner fills in."""
     expected = {prefix: checker for checker, (prefix, _, _) in CHECKERS.items()}
-    for path in (p for p in course.list_notebooks() if p.parent == course.NOTEBOOK_DIR):  # the core notebooks
+    lessons = [p for p in course.list_notebooks() if p.parent == course.NOTEBOOK_DIR and not p.name.startswith("00_")]
+    for path in lessons:
         nb = json.loads(path.read_text(encoding="utf-8"))
         code = [c for c in nb["cells"] if c["cell_type"] == "code"]
         last = "".join(code[-1]["source"])

@@ -89,3 +89,34 @@ def test_plot_embedding_maps_needs_every_word():
         plot_embedding_maps({"A": _kv()}, ["w0", "w1", "missing"], ["a", "a", "b"])
     with pytest.raises(ValueError, match="empty"):
         plot_embedding_maps({}, ["w0"], ["a"])
+
+
+def _label_boxes(fig):
+    """Each panel's label boxes in display coordinates: the text only, not its leader line."""
+    from matplotlib.text import Text
+
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    return [(ax, [Text.get_window_extent(t, renderer) for t in ax.texts]) for ax in fig.axes if ax.texts]
+
+
+def test_map_labels_never_overlap_even_for_points_on_top_of_each_other():
+    """Notebook 05's maps label *good* and *bad*, whose word2vec vectors nearly coincide."""
+    from utils.plots import plot_vectors_2d
+
+    xy = np.array([[0.0, 0.0], [0.0, 0.0], [0.001, 0.0], [0.0, 0.001], [1.0, 1.0], [0.5, 0.5]])
+    words = ["good", "bad", "great", "awful", "alps", "pasta"]
+    fig = plot_vectors_2d({"A": xy, "B": xy[::-1].copy()}, words, ["p", "n", "p", "n", "t", "t"])
+    panels = _label_boxes(fig)
+    assert len(panels) == 2
+    for ax, boxes in panels:
+        assert sorted(t.get_text() for t in ax.texts) == sorted(words)
+        frame = ax.get_window_extent()
+        for i, box in enumerate(boxes):
+            assert frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
+            assert not any(box.overlaps(other) for other in boxes[i + 1:]), f"{ax.texts[i].get_text()} overlaps"
+
+
+def test_tsne_maps_are_the_same_on_every_call():
+    v = np.random.default_rng(0).normal(size=(30, 8))
+    assert np.array_equal(project_2d(v, "tsne"), project_2d(v, "tsne"))

@@ -49,7 +49,7 @@ TIMES_FILE = BUILD_DIR / "notebook_times.json"
 #: Notebooks that reuse what an earlier notebook saved, by number: 05 and 07 load notebook 04's Keras
 #: skip-gram (``utils.wiki_word2vec``); run before it, each would train it again. (Cached gensim
 #: models need no order: whichever notebook comes first trains them, with the same result.)
-WAITS_FOR = {"05": ("04",), "07": ("04",), "A1": ("04",)}
+WAITS_FOR = {"05": ("04",), "07": ("04",), "A1": ("04",), "A4": ("04",), "A6": ("04", "07")}
 
 
 def _wiki_skipgram_saved() -> bool:
@@ -60,7 +60,8 @@ def _wiki_skipgram_saved() -> bool:
     return load_trained_vectors(*_wiki_word2vec_inputs(seed=0)) is not None
 
 
-#: For a notebook of :data:`WAITS_FOR`'s right-hand side: whether what it saves is already there.
+#: For a notebook of :data:`WAITS_FOR`'s right-hand side: whether what it saves is already there. A
+#: prerequisite without such a check (07, whose GloVe and fastText appendix A6 reloads) is simply waited for.
 SAVED_OUTPUTS = {"04": _wiki_skipgram_saved}
 
 

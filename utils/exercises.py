@@ -143,28 +143,51 @@ def check_sparse_sgd_step(fn: Callable[[np.ndarray, np.ndarray, np.ndarray, floa
 def check_masked_mean(fn: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> CheckResult:
     """``fn(vectors, ids)``: per sentence, the mean of the vectors at non-padding positions (id != 0).
 
+    Notebook 03, section "Exercises" (exercise 5); the mask is taught in sections 3 and 7.
+
     ``vectors`` has shape ``(batch, length, dim)`` and ``ids`` ``(batch, length)``.
-    The expected answer is what ``keras.layers.GlobalAveragePooling1D`` itself
-    returns with the mask ``ids != 0``, so the check follows the installed
-    Keras: in Keras 3.15 a sentence made only of padding gives NaN (0 / 0),
-    measured in notebook 03's exercise section.
+    Sentences with at least one word must match what
+    ``keras.layers.GlobalAveragePooling1D`` returns with the mask ``ids != 0``.
+    A sentence made only of padding has no word to average: zeros and NaN are
+    both accepted for it (all zeros or all NaN), and the message on success
+    says which one the installed Keras returns (NaN, 0 / 0, in Keras 3.15).
     """
     import keras
 
     rng = np.random.default_rng(303)
     pool = keras.layers.GlobalAveragePooling1D()
+    empty_answers: list[str] = []  # what the learner returned for sentences of padding only
 
     def case(ids: list[list[int]], dim: int = 4):
         ids_arr = np.array(ids)
         vectors = rng.normal(size=(*ids_arr.shape, dim)).astype(np.float32)
         expected = np.asarray(pool(vectors, mask=ids_arr != 0), dtype=np.float64)
+        empty = ~(ids_arr != 0).any(axis=1)  # sentences of padding only
 
         def check(f):
-            _expect_array(f(vectors.copy(), ids_arr.copy()), expected, "sentence vectors", atol=1e-5)
+            got = _as_array(f(vectors.copy(), ids_arr.copy()), "sentence vectors")
+            if got.shape != expected.shape:
+                raise _Wrong(f"returned sentence vectors of shape {got.shape}, expected {expected.shape}")
+            for row in np.flatnonzero(empty):
+                if np.isnan(got[row]).all():
+                    empty_answers.append("NaN")
+                elif np.array_equal(got[row], np.zeros_like(got[row])):
+                    empty_answers.append("zeros")
+                else:
+                    raise _Wrong(f"sentence {row} is padding only: return all zeros or all NaN for it, "
+                                 f"got {np.array2string(got[row], precision=3)}")
+            _expect_array(got[~empty], expected[~empty], "sentence vectors", atol=1e-5)
         return f"ids {ids}", check
 
-    return _run("masked mean", fn, [case([[3, 5, 0, 0]]), case([[1, 2, 3], [4, 0, 0]]),
-                                    case([[2, 2, 0, 0, 0], [0, 0, 0, 0, 0]]), case([[7, 8, 9]])])
+    result = _run("masked mean", fn, [case([[3, 5, 0, 0]]), case([[1, 2, 3], [4, 0, 0]]),
+                                      case([[2, 2, 0, 0, 0], [0, 0, 0, 0, 0]]), case([[7, 8, 9]])])
+    if not result.passed:
+        return result
+    empty = np.asarray(pool(np.ones((1, 2, 1), dtype=np.float32), mask=np.zeros((1, 2), dtype=bool)))
+    keras_gives = "NaN (0 / 0)" if np.isnan(empty).all() else "zeros" if not empty.any() else "other values"
+    yours = " and ".join(sorted(set(empty_answers)))
+    return CheckResult(result.exercise, True, f"{result.message[:-1]}; for a sentence of padding only you return "
+                                              f"{yours}, Keras {keras.__version__} returns {keras_gives}.")
 
 
 # ---------------------------------------------------------------- notebook 04

@@ -11,7 +11,7 @@ from .intervals import Interval
 
 __all__ = ["plot_one_hot_lookup", "plot_lookup_cost", "plot_train_step_cost", "plot_history", "plot_vectors_2d",
            "plot_similarity_heatmaps", "plot_projection", "plot_embedding_maps", "plot_learning_curves",
-           "plot_probe_heatmap", "plot_benchmark_intervals", "project_2d"]
+           "plot_probe_heatmap", "plot_score_intervals", "plot_benchmark_intervals", "project_2d"]
 
 _FIGSIZE_ROW = (9.0, 3.4)
 _COLORS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#7f7f7f")
@@ -157,7 +157,8 @@ def plot_vectors_2d(
     words listed, when labelling all of them would be unreadable.
 
     Taught in notebook 02, section "A tiny model: the embedding is trained by the task's loss"; used again in
-    notebook 05, section "Maps".
+    notebook 05, section "Maps". The labels of ``annotate`` are placed so that no two overlap and none
+    leaves its panel; one set away from its point gets a thin leader line.
     """
     if not panels:
         raise ValueError("panels is empty: give at least one title -> (n, 2) array")
@@ -170,20 +171,62 @@ def plot_vectors_2d(
     names = list(dict.fromkeys(groups))
     color = {g: _COLORS[i % len(_COLORS)] for i, g in enumerate(names)}
     fig, axes = _figure(len(panels), figsize=(4.5 * len(panels), 4.4))
+    shown = set(words) if annotate is True else set(annotate or ())
     for ax, (title, xy) in zip(axes, panels.items()):
         xy = np.asarray(xy)
         for g in names:
             idx = [i for i, gg in enumerate(groups) if gg == g]
             ax.scatter(xy[idx, 0], xy[idx, 1], color=color[g], label=g, s=25)
-        shown = set(words) if annotate is True else set(annotate or ())
-        for (x, y), w in zip(xy, words):
-            if w in shown:
-                ax.annotate(w, (x, y), fontsize=8, xytext=(3, 3), textcoords="offset points")
         ax.set(title=title, xlabel=axis_labels[0], ylabel=axis_labels[1])
         ax.grid(True, alpha=0.3)
     handles, labels = axes[0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="outside lower center", ncols=min(len(names), 4), fontsize=9)
+    if shown:
+        fig.canvas.draw()  # fix the layout first: the labels are placed in display coordinates
+        for ax, xy in zip(axes, panels.values()):
+            _place_labels(ax, np.asarray(xy), [(i, w) for i, w in enumerate(words) if w in shown])
     return fig
+
+
+# Where a label may go, in points from its point: close first, then further out in eight directions.
+_LABEL_OFFSETS = [(dx * r, dy * r) for r in (4, 12, 22, 34, 48)
+                  for dx, dy in ((1, 1), (1, -1), (-1, 1), (-1, -1), (1, 0), (-1, 0), (0, 1), (0, -1))]
+
+
+def _place_labels(ax, xy: np.ndarray, items: Sequence[tuple[int, str]]) -> None:
+    """Label the points ``xy[i]`` with ``word`` so that no two labels overlap and none leaves the axes.
+
+    Each label takes the first offset of :data:`_LABEL_OFFSETS` whose box
+    overlaps no label placed before and covers no point, or else the first that
+    overlaps no label; a label set away from its point gets a thin leader line.
+    """
+    renderer = ax.figure.canvas.get_renderer()
+    points = ax.transData.transform(xy)
+    frame = ax.get_window_extent(renderer)
+    placed = []
+    for i, word in items:
+        fallback = None
+        for dx, dy in _LABEL_OFFSETS:
+            style = dict(fontsize=8, xytext=(dx, dy), textcoords="offset points",
+                         ha="left" if dx > 0 else "right" if dx < 0 else "center",
+                         va="bottom" if dy > 0 else "top" if dy < 0 else "center")
+            label = ax.annotate(word, xy[i], **style)
+            box = label.get_window_extent(renderer).padded(2)
+            label.remove()
+            inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
+            if not inside or any(box.overlaps(other) for other in placed):
+                continue
+            covers = any(box.contains(px, py) for k, (px, py) in enumerate(points) if k != i)
+            if not covers:
+                break
+            fallback = fallback or (style, box)
+        else:
+            style, box = fallback or (dict(fontsize=8, xytext=(3, 3), textcoords="offset points"), None)
+        far = max(map(abs, style["xytext"])) > 4
+        ax.annotate(word, xy[i], **style, arrowprops=dict(arrowstyle="-", color="0.45", lw=0.6, shrinkA=0, shrinkB=3)
+                    if far else None)
+        if box is not None:
+            placed.append(box)
 
 
 def plot_similarity_heatmaps(
@@ -327,7 +370,8 @@ def plot_probe_heatmap(
     ``panels`` maps a panel title to ``{(row, column): cell}`` where a cell is
     a :class:`utils.intervals.Interval` (drawn as its estimate, written with
     its ``[low, high]``), a plain number, or ``None`` for "not measured"
-    (drawn grey). Notebook 05's headline figure (section "The headline table").
+    (drawn grey). Appendix A6 (notebook 07's) draws one; notebook 05's headline figure is
+    :func:`plot_score_intervals`.
     """
     if not panels:
         raise ValueError("panels is empty: give at least one title -> {(row, column): cell}")
@@ -374,6 +418,93 @@ def plot_probe_heatmap(
     return fig
 
 
+def plot_score_intervals(
+    panels: Mapping[str, Mapping[tuple[str, str], Interval]],
+    *,
+    xlabels: Mapping[str, str],
+    chance: Mapping[str, float | Mapping[str, float]],
+    chance_names: Mapping[str, str] | None = None,
+    xlims: Mapping[str, tuple[float, float]] | None = None,
+    title: str | None = None,
+) -> matplotlib.figure.Figure:  # noqa: F821
+    """Scores with their intervals against chance: one panel per metric, one row per (group, embedding).
+
+    ``panels`` maps a panel title to ``{(group, row): Interval}``: each row
+    is drawn as a dot at the estimate, with a bar from ``low`` to ``high`` and
+    the estimate written beside it; rows come in groups (e.g. the property a
+    probe reads), each under its own bold heading. ``xlabels`` names each
+    panel's metric. ``chance`` gives each panel's chance level, one number or
+    one per group: a dashed line marks it, and the region at or below it is
+    shaded grey, so a dot in the white region is above chance.
+    ``chance_names`` words the line's label per panel (default "chance");
+    ``xlims`` sets a panel's axis range (default 0 to 1); ``title`` goes
+    above all panels.
+
+    Notebook 05's headline figure (section "The headline figure").
+    """
+    if not panels:
+        raise ValueError("panels is empty: give at least one title -> {(group, row): Interval}")
+    for name, cells in panels.items():
+        if not cells:
+            raise ValueError(f"panel {name!r} has no score")
+        for key, cell in cells.items():
+            if not (isinstance(key, tuple) and len(key) == 2):
+                raise ValueError(f"panel {name!r}: keys must be (group, row) pairs, got {key!r}")
+            if not isinstance(cell, Interval):
+                raise TypeError(f"panel {name!r}, {key}: expected an Interval, got {type(cell).__name__}")
+            if not np.all(np.isfinite([cell.estimate, cell.low, cell.high])):
+                raise ValueError(f"panel {name!r}, {key}: the score or its interval is not finite")
+        for what, given in (("xlabels", xlabels), ("chance", chance)):
+            if name not in given:
+                raise ValueError(f"{what} gives nothing for panel {name!r}")
+    import matplotlib.pyplot as plt
+
+    chance_names, xlims = dict(chance_names or {}), dict(xlims or {})
+    groups = {name: _ordered(g for g, _ in cells) for name, cells in panels.items()}
+    # Rows in data units: a heading per group, one row per score, a gap after each group.
+    depth = {name: len(groups[name]) * 1.6 + len(cells) for name, cells in panels.items()}
+    deepest = max(depth.values())
+    fig = plt.figure(figsize=(4.6 * len(panels), 0.4 * deepest + 1.6), dpi=80, layout="constrained")
+    columns = fig.subfigures(1, len(panels), squeeze=False)[0]
+    names = _ordered(r for cells in panels.values() for _, r in cells)
+    color = {r: _COLORS[i % len(_COLORS)] for i, r in enumerate(names)}
+    for column, (name, cells) in zip(columns, panels.items()):
+        # Every panel gets the same height per row; a panel with fewer rows is shorter, not stretched.
+        grid = column.add_gridspec(2, 1, height_ratios=[depth[name] + 1.5, deepest - depth[name] + 1e-3])
+        ax = column.add_subplot(grid[0])
+        lo, hi = xlims.get(name, (0.0, 1.0))
+        y, ticks, labels = 0.0, [], []
+        for group in groups[name]:
+            level = chance[name] if isinstance(chance[name], (int, float, np.floating)) else chance[name][group]
+            top = y - 0.5
+            ax.text(lo + 0.01 * (hi - lo), y, group, fontsize=9, fontweight="bold", va="center")
+            y += 1
+            for (g, row), cell in cells.items():
+                if g != group:
+                    continue
+                ax.plot([cell.low, cell.high], [y, y], color=color[row], lw=2.5, solid_capstyle="butt")
+                ax.plot(cell.estimate, y, "o", color=color[row], ms=7)
+                ax.annotate(f"{cell.estimate:.2f}", (cell.high, y), xytext=(7, 0), textcoords="offset points",
+                            fontsize=9, va="center", ha="left")
+                ticks.append(y)
+                labels.append(row)
+                y += 1
+            bottom = y - 0.5
+            ax.fill_betweenx([top, bottom], lo, level, color="0.88", lw=0)
+            ax.plot([level, level], [top, bottom], color="0.3", ls="--", lw=1)
+            ax.annotate(f"{chance_names.get(name, 'chance')} {level:.2f}", (level, bottom), xytext=(0, -2),
+                        textcoords="offset points", fontsize=8, color="0.3", ha="center", va="top")
+            y += 0.6
+        ax.set(xlim=(lo, hi + 0.12 * (hi - lo)), ylim=(y - 0.2, -0.8), yticks=ticks, xlabel=xlabels[name])
+        ax.set_xticks([t for t in ax.get_xticks() if lo - 1e-9 <= t <= hi + 1e-9])  # room for the numbers only
+        ax.set_yticklabels(labels, fontsize=9)
+        ax.set_title(name, fontsize=10)
+        ax.grid(True, axis="x", alpha=0.3)
+    if title:
+        fig.suptitle(title, fontsize=11)
+    return fig
+
+
 def plot_benchmark_intervals(
     scores: Mapping[str, Mapping[str, object]],
     *,
@@ -383,7 +514,7 @@ def plot_benchmark_intervals(
 
     ``scores`` maps a benchmark name (with its number of pairs, say) to
     ``{embedding: Interval}`` (e.g. ``utils.benchmark_score(...).interval()``).
-    Notebook 05, section "The benchmark table".
+    Appendix A4 (notebook 05's), section "Benchmark scores, with a null of random tables".
     """
     if not scores:
         raise ValueError("scores is empty: give at least one benchmark -> {embedding: Interval}")
@@ -422,7 +553,7 @@ def project_2d(vectors: np.ndarray, method: str = "pca", *, seed: int = 0, norma
     meaningful, distances between clusters are not). With ``normalize`` (the
     default) vectors are scaled to unit length first, so the maps show cosine
     structure; ``normalize=False`` keeps their lengths, which matters when
-    some rows are much shorter than others (notebook 05, section "Maps").
+    some rows are much shorter than others (appendix A4 of notebook 05, section 1).
     """
     from sklearn.decomposition import PCA
     from sklearn.manifold import TSNE
@@ -440,6 +571,10 @@ def project_2d(vectors: np.ndarray, method: str = "pca", *, seed: int = 0, norma
     if method == "pca":
         return PCA(n_components=2, random_state=seed).fit_transform(v)
     if method == "tsne":
+        from threadpoolctl import threadpool_limits
+
         perplexity = min(15.0, (len(v) - 1) / 3)
-        return TSNE(n_components=2, perplexity=perplexity, init="pca", random_state=seed).fit_transform(v)
+        # One OpenMP thread: the same map, and on a busy 2-core CPU ten times faster than two.
+        with threadpool_limits(1, user_api="openmp"):
+            return TSNE(n_components=2, perplexity=perplexity, init="pca", random_state=seed).fit_transform(v)
     raise ValueError(f"method must be 'pca' or 'tsne', got {method!r}")

@@ -91,7 +91,8 @@ TWO_DIM_SENTIMENT = Recipe("two-dimensional sentiment model", "notebook 02, sect
 LAB_CLASSIFIER = Recipe("lab sentiment classifier", "notebook 03, section 'The classifier, in Keras'",
                         dict(dim=16, epochs=5, batch_size=32))
 #: The same classifier on the real classification text (20 Newsgroups sample, or IMDB in full mode).
-REAL_CLASSIFIER = Recipe("real-text classifier", "notebook 03, section 'The contrast: a topic task'",
+REAL_CLASSIFIER = Recipe("real-text classifier",
+                         "appendix A3, section 'Valence against random tables and a topic task'",
                          dict(dim=32, max_len=400, epochs=15, batch_size=16, min_count=2))
 #: The same classifier on the movie-review polarity sentences (IMDB in full mode). Chosen by 5-fold
 #: cross-validation on the 150 training sentences of seed 0's split only (never on its 50 test
@@ -102,7 +103,8 @@ REAL_CLASSIFIER = Recipe("real-text classifier", "notebook 03, section 'The cont
 POLARITY_CLASSIFIER = Recipe("movie-review polarity classifier", "notebook 03, section 'A real sentiment task'",
                              dict(dim=8, max_len=50, epochs=10, batch_size=16, min_count=1))
 #: How notebook 03 cross-validates the polarity classifier on all 200 sentences.
-POLARITY_CV = Recipe("cross-validation of the polarity classifier", "notebook 03, section 'A real sentiment task'",
+POLARITY_CV = Recipe("cross-validation of the polarity classifier",
+                     "appendix A3, section 'Cross-validated accuracy on movie reviews'",
                      dict(n_splits=5, seed=0))
 #: gensim skip-gram on the lab corpus's unlabeled sentences (notebook 03's comparison).
 LAB_GENSIM_WORD2VEC = Recipe("gensim word2vec on the lab corpus",
@@ -149,18 +151,18 @@ WIKI_GENSIM = Recipe("gensim skip-gram on the Wikipedia excerpt", "notebook 04, 
 #: min_count, so both have the same vocabulary; 50 epochs because the text is ~1/10 of the excerpt
 #: (not tuned: no benchmark score was looked at to choose them).
 NEWS_GENSIM_WORD2VEC = Recipe("gensim skip-gram on the newsgroup training posts",
-                              "notebook 03, section 'Human similarity judgements, with controls'",
+                              "appendix A3, section 'Human similarity judgements with controls'",
                               dict(WORD2VEC_MODEL, min_count=REAL_CLASSIFIER["min_count"], epochs=50))
 #: Notebook 06's learning curves on both lab tasks (topic and sentiment), arguments of ``utils.transfer_curves``:
 #: ``steps`` optimizer steps to fit the new output layer whatever the size, then ``finetune_epochs`` passes
 #: over the labeled set at the lower rate (a fixed epoch budget, so a small set gets few fine-tuning updates).
-LAB_CURVES = Recipe("learning curves, lab tasks", "notebook 06, sections 3-8",
+LAB_CURVES = Recipe("learning curves, lab tasks", "notebook 06, sections 3-6; appendix A5",
                     dict(sizes=(4, 8, 16, 64, 2000), seeds=(0, 1, 2, 3, 4), steps=120, finetune_epochs=3,
                          batch_size=32, learning_rate=0.05, finetune_learning_rate=0.005))
 #: Notebook 06's look at longer fine-tuning on one small lab set (``utils.finetune_sweep``): the schedule of
 #: :data:`LAB_CURVES`, fine-tuning checkpointed after each number of passes.
 LAB_FINETUNE_SWEEP = Recipe("fine-tuning for more passes, lab topic task",
-                            "notebook 06, section 'What fine-tuning does to a small set'",
+                            "appendix A5, section 'Many fine-tuning passes over a small set'",
                             dict({k: LAB_CURVES[k] for k in ("seeds", "steps", "batch_size", "learning_rate",
                                                              "finetune_learning_rate")},
                                  n_labeled=8, finetune_epochs=(0, 1, 3, 10, 30, 100)))
@@ -183,25 +185,27 @@ WIKI_FASTTEXT = Recipe("Keras fastText on the Wikipedia excerpt", "notebook 07, 
                        dict(vector_size=100, window=5, negative=5, min_count=5, sample=1e-3,
                             min_n=3, max_n=6, bucket=20_000, epochs=2))
 #: gensim FastText with the same model, n-grams and buckets (one worker, seed 0).
-WIKI_GENSIM_FASTTEXT = Recipe("gensim FastText on the Wikipedia excerpt", "notebook 07, section 'fastText'",
+WIKI_GENSIM_FASTTEXT = Recipe("gensim FastText on the Wikipedia excerpt",
+                              "appendix A6, section 'fastText in Keras and in gensim'",
                               dict(sg=1, vector_size=100, window=5, negative=5, min_count=5, sample=1e-3,
                                    min_n=3, max_n=6, bucket=20_000, epochs=5))
 #: PPMI of GloVe's counts, factorized by truncated SVD (notebook 07).
-WIKI_PPMI_SVD = Recipe("PPMI + truncated SVD on the Wikipedia excerpt", "notebook 07, section 'PPMI and SVD'",
+WIKI_PPMI_SVD = Recipe("PPMI + truncated SVD on the Wikipedia excerpt",
+                       "notebook 07, section 'The count-based baseline'",
                        dict(vector_size=100, cds=0.75, n_iter=5))
 #: The same three methods on the lab corpus's unlabeled sentences (notebook 07, section "The lab corpus"):
 #: word2vec's lab sizes (16 dimensions, window 3, every word kept); fastText with a smaller bucket table.
-LAB_GLOVE = Recipe("Keras GloVe on the lab corpus", "notebook 07, section 'The lab corpus'",
+LAB_GLOVE = Recipe("Keras GloVe on the lab corpus", "appendix A6, section 'The lab corpus'",
                    dict(vector_size=16, window=3, min_count=1, epochs=5, jit_compile=False))
 LAB_FASTTEXT = Recipe("Keras fastText on the lab corpus",
-                      "notebook 07, sections 'The lab corpus' and 'Words never seen'",
+                      "appendix A6, sections 'The lab corpus' and 'Lab nouns absent from all text'",
                       dict(vector_size=16, window=3, min_count=1, epochs=3, bucket=20_000, jit_compile=False))
-LAB_PPMI_SVD = Recipe("PPMI + truncated SVD on the lab corpus", "notebook 07, section 'The lab corpus'",
+LAB_PPMI_SVD = Recipe("PPMI + truncated SVD on the lab corpus", "appendix A6, section 'The lab corpus'",
                       dict(vector_size=16, window=3, cds=0.75, n_iter=5))
-#: Notebook 07's unseen-word test with the nouns absent from all text: notebook 06's lab schedule, every labeled
+#: Appendix A6's unseen-word test with the nouns absent from all text: notebook 06's lab schedule, every labeled
 #: sentence, frozen tables only (no fine-tuning pass: the frozen start is what is compared).
 LAB_ABSENT_NOUNS_CURVE = Recipe("unseen-word test, nouns absent from all text",
-                                "notebook 07, section 'Words never seen'",
+                                "appendix A6, section 'Lab nouns absent from all text'",
                                 dict(LAB_CURVES, sizes=(max(LAB_CURVES["sizes"]),), finetune_epochs=0))
 #: Notebook 07's check of Levy & Goldberg's result: pairs drawn at least this often count.
 SGNS_PMI = Recipe("skip-gram vs shifted PMI", "notebook 07, section 'What skip-gram factorizes'",
