@@ -5,7 +5,7 @@ from tools import book as course
 
 def test_list_notebooks_in_order_and_by_prefix():
     names = [p.name for p in course.list_notebooks()]
-    assert names == sorted(names) and names[0].startswith("01_")
+    assert names == sorted(names) and names[0].startswith("00_")
     assert [p.name[:2] for p in course.list_notebooks(["02"])] == ["02"]
 
 
