@@ -130,7 +130,8 @@ def notebook_summary(nb, *, min_chars: int = 100) -> str:
     for cell in nb.cells:
         if cell.cell_type != "markdown":
             continue
-        match = re.search(r"\*\*What this notebook shows[^*]*\*\*\s*(.+?)(\n\n|$)", cell.source, flags=re.DOTALL)
+        match = re.search(r"\*\*(?:What this notebook shows|An appendix to)[^*]*\*\*\s*(.+?)(\n\n|$)", cell.source,
+                          flags=re.DOTALL)
         if match:
             paragraph = re.sub(r"[`*]", "", " ".join(match.group(1).split()))
             summary = ""
