@@ -64,7 +64,7 @@ def _no_dense_model():
 
 def _tiny_fasttext(min_n: int = 3):
     subwords = utils.SubwordVocab.build(["", "aa", "cc"], min_n=min_n, max_n=6, bucket=5)
-    return utils.FastTextVectors(np.ones((3 + 5, 2), dtype=np.float32), subwords)
+    return utils.fasttext.FastTextVectors(np.ones((3 + 5, 2), dtype=np.float32), subwords)
 
 
 def _write(tmp: Path, name: str, data: bytes | str) -> Path:
@@ -122,7 +122,7 @@ CASES = {
     "data.load_wordsim353: a number as the path": (
         lambda tmp: utils.load_wordsim353(path=3), TypeError, r"path must be a path"),
     "data.load_text8: sentence_length 0": (
-        lambda tmp: utils.load_text8(sentence_length=0), ValueError, r"sentence_length must be at least 1"),
+        lambda tmp: utils.data.load_text8(sentence_length=0), ValueError, r"sentence_length must be at least 1"),
     "projector.load_projector: a number as the folder": (
         lambda tmp: utils.load_projector(42), TypeError, r"directory must be a path"),
     "projector.export_projector: a dict instead of word vectors": (
@@ -159,7 +159,7 @@ CASES = {
     "intervals.seed_interval: level 1.5": (
         lambda tmp: utils.seed_interval([0.5, 0.6], level=1.5), ValueError, r"level must be in \(0, 1\)"),
     "plots.plot_similarity_heatmaps: a diverged matrix": (
-        lambda tmp: utils.plot_similarity_heatmaps({"m": np.full((2, 2), np.nan)}, ["a", "b"]), ValueError,
+        lambda tmp: utils.plots.plot_similarity_heatmaps({"m": np.full((2, 2), np.nan)}, ["a", "b"]), ValueError,
         r"matrix 'm' has 4 non-finite values"),
     "plots.plot_vectors_2d: a diverged panel": (
         lambda tmp: utils.plot_vectors_2d({"p": np.array([[0.0, np.inf], [1.0, 1.0]])}, ["a", "b"], ["g", "g"]),
@@ -179,7 +179,7 @@ CASES = {
     "costs.measure_lookup_cost: a negative seed": (
         lambda tmp: utils.measure_lookup_cost((10,), seed=-1), ValueError, r"seed must be at least 0"),
     "costs.train_step_seconds: a function instead of a model": (
-        lambda tmp: utils.train_step_seconds(print, np.ones((1, 2)), np.ones(1)), TypeError,
+        lambda tmp: utils.costs.train_step_seconds(print, np.ones((1, 2)), np.ones(1)), TypeError,
         r"model must be a Keras model"),
     "fasttext.pick_unseen_words: a list instead of counts": (
         lambda tmp: utils.pick_unseen_words(["cats", "cat"], ["cat"]), TypeError, r"counts must be a mapping"),
@@ -229,8 +229,9 @@ CASES = {
     "experiments.polarity_embedding: build is not a function": (
         lambda tmp: utils.polarity_embedding(build="dense"), TypeError, r"build must be a function"),
     "experiments.cross_validate_classifier: one fold": (
-        lambda tmp: utils.cross_validate_classifier(TINY, [0, 1], n_splits=1, seed=0, dim=2, max_len=3, epochs=1,
-                                                    batch_size=2, min_count=1), ValueError, r"n_splits"),
+        lambda tmp: utils.experiments.cross_validate_classifier(TINY, [0, 1], n_splits=1, seed=0, dim=2, max_len=3,
+                                                                epochs=1, batch_size=2, min_count=1),
+        ValueError, r"n_splits"),
     "experiments.valence_spearman: direction of the wrong length": (
         lambda tmp: utils.valence_spearman(_kv(("good", "bad", "nice")), np.ones(5)), ValueError, r"shape"),
     "experiments.valence_spearman: no word rated by VADER": (
@@ -257,7 +258,7 @@ CASES = {
     "costs.measure_train_step_cost: repeats 0": (
         lambda tmp: utils.measure_train_step_cost((10,), repeats=0, verbose=False), ValueError, r"repeats"),
     "costs.TrainStepCost.growth: an optimizer not measured": (
-        lambda tmp: utils.TrainStepCost({"SGD": {10: 1.0}}, 1).growth("Adam"), KeyError, r"no measurement"),
+        lambda tmp: utils.costs.TrainStepCost({"SGD": {10: 1.0}}, 1).growth("Adam"), KeyError, r"no measurement"),
     # utils.out_of_range
     "out_of_range.expected_out_of_range: a TPU": (
         lambda tmp: utils.expected_out_of_range("TPU", "eager"), ValueError, r"'CPU' or 'GPU'"),
@@ -406,21 +407,21 @@ CASES = {
     "data.load_vader_lexicon: a negative max_std": (
         lambda tmp: utils.load_vader_lexicon(max_std=-1), ValueError, r"max_std must be a positive"),
     "data.load_polarity_sample: a line without a label": (
-        lambda tmp: utils.load_polarity_sample(path=_write(tmp, "p.cor", "__label__pos fine\nno label here\n")),
+        lambda tmp: utils.data.load_polarity_sample(path=_write(tmp, "p.cor", "__label__pos fine\nno label here\n")),
         DataSourceError, r"line 2.*__label__"),
     "data.load_newsgroups_sample: not a zlib pickle": (
-        lambda tmp: utils.load_newsgroups_sample(path=_write(tmp, "news", b"garbage")),
+        lambda tmp: utils.data.load_newsgroups_sample(path=_write(tmp, "news", b"garbage")),
         DataSourceError, r"zlib-compressed pickle"),
     "data.load_newsgroups_sample: a pickle with a foreign class": (
-        lambda tmp: utils.load_newsgroups_sample(path=_write(
+        lambda tmp: utils.data.load_newsgroups_sample(path=_write(
             tmp, "news2", zlib.compress(b"\x80\x02cos\nsystem\nq\x00."))),
         DataSourceError, r"unexpected class os.system"),
     "data.load_wiki_excerpt: truncated dump": (
-        lambda tmp: utils.load_wiki_excerpt(path=_write(tmp, "w.bz2", bz2.compress(b"<mediawiki>" * 50)[:40]),
+        lambda tmp: utils.data.load_wiki_excerpt(path=_write(tmp, "w.bz2", bz2.compress(b"<mediawiki>" * 50)[:40]),
                                             use_cache=False, verbose=False),
         DataSourceError, r"corrupted or truncated"),
     "data.load_wiki_excerpt: not a MediaWiki dump": (
-        lambda tmp: utils.load_wiki_excerpt(path=_write(tmp, "x.bz2", bz2.compress(b"<html></html>")),
+        lambda tmp: utils.data.load_wiki_excerpt(path=_write(tmp, "x.bz2", bz2.compress(b"<html></html>")),
                                             use_cache=False, verbose=False),
         DataSourceError, r"not a MediaWiki"),
 }

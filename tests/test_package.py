@@ -54,3 +54,22 @@ def test_no_module_reads_the_environment_at_import_time():
                         not (isinstance(inner, ast.Subscript) and isinstance(inner.ctx, ast.Store)):
                     readers.append(f"{path.name}:{inner.lineno}")
     assert not readers, f"environment read at import time (read it inside the function that needs it): {readers}"
+
+
+def _names_the_lessons_use() -> set[str]:
+    """Every ``utils.X`` written in a notebook (code or Markdown) or a worked solution."""
+    import json
+    import re
+
+    root = Path(utils.__file__).resolve().parents[1]
+    texts = [open(p, encoding="utf-8").read() for p in sorted((root / "solutions").glob("*.py"))]
+    for path in sorted((root / "notebooks").rglob("*.ipynb")):
+        texts += ["".join(c["source"]) for c in json.loads(path.read_text(encoding="utf-8"))["cells"]]
+    return {name for text in texts for name in re.findall(r"\butils\.([A-Za-z_]\w*)", text)}
+
+
+def test_the_package_face_is_what_the_lessons_use():
+    """``utils.__all__`` lists exactly the names the lessons call, sorted, each once; the rest live in modules."""
+    assert utils.__all__ == sorted(set(utils.__all__)), "sorted, each name once"
+    unused = set(utils.__all__) - _names_the_lessons_use()
+    assert not unused, f"exported but used by no notebook or solution: {sorted(unused)}"
