@@ -40,9 +40,14 @@ def test_seed_interval_is_a_t_interval():
     assert ci.high - 2.0 == pytest.approx(4.302653 * 1 / np.sqrt(3), rel=1e-5)
 
 
-def test_constant_items_give_a_point_interval():
-    ci = accuracy_interval([True] * 10)
+def test_constant_items_give_a_point_bootstrap_but_a_perfect_accuracy_keeps_room_below_one():
+    ci = bootstrap_interval(lambda x: float(np.mean(x)), [1.0] * 10)
     assert (ci.low, ci.estimate, ci.high) == (1.0, 1.0, 1.0)
+    perfect = accuracy_interval([True] * 10)
+    # Wilson's interval for 10 out of 10 at 95%: [0.722, 1.0] (Agresti & Coull's table)
+    assert perfect.estimate == perfect.high == 1.0 and perfect.low == pytest.approx(0.7225, abs=1e-3)
+    none_right = accuracy_interval([False] * 40)
+    assert none_right.low == 0.0 and 0.05 < none_right.high < 0.1
 
 
 def test_separation_rule():

@@ -18,7 +18,7 @@ import numpy as np
 from .checks import flag, function, integer, probability
 
 __all__ = ["Interval", "bootstrap_interval", "spearman_interval", "spearman_difference_interval",
-           "accuracy_interval", "seed_interval"]
+           "accuracy_interval", "wilson_interval", "seed_interval"]
 
 
 @dataclass(frozen=True)
@@ -128,13 +128,35 @@ def spearman_difference_interval(x1: Sequence[float], x2: Sequence[float], y: Se
     return bootstrap_interval(difference, x1, x2, y, vectorized=True, **kwargs)
 
 
+def wilson_interval(hits: int, n: int, level: float = 0.95) -> Interval:
+    """Share ``hits / n`` with Wilson's score interval for a proportion.
+
+    Used by :func:`accuracy_interval` when every item is right (or every one wrong): a bootstrap
+    of such a score only redraws perfect samples and returns ``[1, 1]``, while ``n`` hits out of
+    ``n`` still leave room for a true rate a little below 1.
+    """
+    from scipy.stats import norm
+
+    _check_level(level)
+    z = float(norm.ppf((1 + level) / 2))
+    share = hits / n
+    centre = (share + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * np.sqrt(share * (1 - share) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    low = 0.0 if hits == 0 else float(centre - half)
+    high = 1.0 if hits == n else float(centre + half)  # exact ends: the formula lands a rounding away
+    return Interval(share, low, high, n, level)
+
+
 def accuracy_interval(correct: Sequence[bool], **kwargs) -> Interval:
     """Share of ``True`` in ``correct`` (one entry per test item), with a bootstrap interval over items.
 
-    Taught in notebook 04, section "Scores on public benchmarks"; used again in notebook 07, section
-    "All of them on the same pairs".
+    A score of exactly 0 or 1 gets Wilson's interval instead (:func:`wilson_interval`), since every
+    resample of it is the same. Taught in notebook 00, section 4; used from notebook 03 on.
     """
-    return bootstrap_interval(_mean, np.asarray(correct, dtype=bool), vectorized=True, **kwargs)
+    correct = np.asarray(correct, dtype=bool)
+    if correct.ndim == 1 and len(correct) >= 3 and (correct.all() or not correct.any()):
+        return wilson_interval(int(correct.sum()), len(correct), kwargs.get("level", 0.95))
+    return bootstrap_interval(_mean, correct, vectorized=True, **kwargs)
 
 
 def seed_interval(values: Sequence[float], level: float = 0.95) -> Interval:
