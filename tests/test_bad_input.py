@@ -103,7 +103,7 @@ CASES = {
     "text.make_dataset: batch_size 0": (
         lambda tmp: utils.make_dataset(np.zeros((2, 3), np.int32), np.zeros(2), batch_size=0),
         ValueError, r"batch_size"),
-    # argument kinds checked by utils.checks: generators, paths, flags, ints, rates, functions, models, word
+    # argument kinds checked by utils.arguments: generators, paths, flags, ints, rates, functions, models, word
     # vectors, and tables that a diverged training leaves with NaN or infinity
     "word2vec.skipgram_pairs: a seed instead of a generator": (
         lambda tmp: utils.skipgram_pairs(np.arange(4), np.zeros(4, int), 2, 0), TypeError,
@@ -115,14 +115,14 @@ CASES = {
         r"jit_compile must be True or False"),
     "word2vec.gensim_word2vec: cache 'yes'": (
         lambda tmp: utils.gensim_word2vec(TINY, cache="yes"), TypeError, r"cache must be True or False"),
-    "sources.load_classification_corpus: a seed instead of a generator": (
+    "corpora.load_classification_corpus: a seed instead of a generator": (
         lambda tmp: utils.load_classification_corpus(7), TypeError, r"rng must be a numpy Generator"),
-    "sources.load_word2vec_corpus: verbose 'yes'": (
+    "corpora.load_word2vec_corpus: verbose 'yes'": (
         lambda tmp: utils.load_word2vec_corpus(verbose="yes"), TypeError, r"verbose must be True or False"),
     "data.load_wordsim353: a number as the path": (
         lambda tmp: utils.load_wordsim353(path=3), TypeError, r"path must be a path"),
-    "data.load_text8: sentence_length 0": (
-        lambda tmp: utils.data.load_text8(sentence_length=0), ValueError, r"sentence_length must be at least 1"),
+    "downloads.load_text8: sentence_length 0": (
+        lambda tmp: utils.downloads.load_text8(sentence_length=0), ValueError, r"sentence_length must be at least 1"),
     "projector.load_projector: a number as the folder": (
         lambda tmp: utils.load_projector(42), TypeError, r"directory must be a path"),
     "projector.export_projector: a dict instead of word vectors": (
@@ -173,7 +173,7 @@ CASES = {
         lambda tmp: utils.make_lab_corpus(0, n_train=0), ValueError, r"n_train must be at least 1"),
     "experiments.lab_word2vec: token lists instead of the lab corpus": (
         lambda tmp: utils.lab_word2vec(TINY), TypeError, r"lab must be the lab corpus"),
-    "experiments.valence_spearman: a diverged direction": (
+    "evaluation.valence_spearman: a diverged direction": (
         lambda tmp: utils.valence_spearman(_kv(("good", "bad", "nice")), np.array([np.nan, 1.0, 1.0])), ValueError,
         r"direction has 1 non-finite values.*diverged"),
     "costs.measure_lookup_cost: a negative seed": (
@@ -215,14 +215,14 @@ CASES = {
         lambda tmp: utils.build_classifier(-5, 4, 2), ValueError, r"vocab_size"),
     "models.build_classifier: pretrained table of the wrong shape": (
         lambda tmp: utils.build_classifier(10, 4, 2, pretrained=np.zeros((9, 4))), ValueError, r"shape"),
-    "models.polarity_direction: a model without a Dense layer": (
+    "evaluation.polarity_direction: a model without a Dense layer": (
         lambda tmp: utils.polarity_direction(_no_dense_model()), ValueError, r"no Dense layer"),
     "models.keyed_vectors: one word too few": (
         lambda tmp: utils.keyed_vectors(np.ones((3, 2)), ["a", "b"]), ValueError, r"one word per row"),
     "models.keyed_vectors: only padding and [UNK]": (
         lambda tmp: utils.keyed_vectors(np.ones((2, 2)), ["", "[UNK]"]), ValueError, r"no real word"),
-    # utils.experiments and utils.sources (the sentiment task of notebook 03)
-    "sources.load_sentiment_corpus: a seed instead of a generator": (
+    # utils.experiments and utils.corpora (the sentiment task of notebook 03)
+    "corpora.load_sentiment_corpus: a seed instead of a generator": (
         lambda tmp: utils.load_sentiment_corpus(0), TypeError, r"Generator"),
     "experiments.polarity_embedding: negative seed": (
         lambda tmp: utils.polarity_embedding(seed=-1), ValueError, r"seed"),
@@ -232,9 +232,9 @@ CASES = {
         lambda tmp: utils.experiments.cross_validate_classifier(TINY, [0, 1], n_splits=1, seed=0, dim=2, max_len=3,
                                                                 epochs=1, batch_size=2, min_count=1),
         ValueError, r"n_splits"),
-    "experiments.valence_spearman: direction of the wrong length": (
+    "evaluation.valence_spearman: direction of the wrong length": (
         lambda tmp: utils.valence_spearman(_kv(("good", "bad", "nice")), np.ones(5)), ValueError, r"shape"),
-    "experiments.valence_spearman: no word rated by VADER": (
+    "evaluation.valence_spearman: no word rated by VADER": (
         lambda tmp: utils.valence_spearman(_kv(("zzq", "qqz", "xqz")), np.ones(3)), ValueError,
         r"shared with the VADER"),
     # utils.evaluation
@@ -438,8 +438,8 @@ def test_the_catalogue_covers_the_package():
     assert len(CASES) >= 30, f"only {len(CASES)} bad-input cases"
     modules = {name.split(".")[0] for name in CASES}
     expected = {"text", "lab", "seeding", "models", "evaluation", "costs", "out_of_range", "word2vec",
-                "transfer", "projector", "plots", "data", "sources", "intervals", "experiments", "cooccurrence",
-                "glove", "fasttext"}
+                "transfer", "projector", "plots", "data", "downloads", "corpora", "intervals", "experiments",
+                "cooccurrence", "glove", "fasttext"}
     assert expected <= modules, f"no bad-input case for {sorted(expected - modules)}"
 
 

@@ -36,21 +36,6 @@ def test_polarity_embedding_is_reproducible_and_uses_its_recipe(monkeypatch):
     assert "good" in a.vectors and len(a.vocab) > 500
 
 
-def test_valence_spearman_reads_the_direction_against_vader():
-    from gensim.models import KeyedVectors
-
-    from utils.data import load_vader_lexicon
-
-    ratings = load_vader_lexicon()
-    words = ["good", "great", "awful", "bad", "happy", "sad", "terrible", "love", "hate", "nice"]
-    kv = KeyedVectors(2)
-    kv.add_vectors(words + ["table"], np.array([[ratings[w].mean, 1.0] for w in words] + [[9.0, 9.0]],
-                                               dtype=np.float32))
-    aligned = experiments.valence_spearman(kv, np.array([1.0, 0.0]))
-    assert aligned.estimate == 1.0 and aligned.n == len(words), "'table' has no rating and is left out"
-    assert experiments.valence_spearman(kv, np.array([-1.0, 0.0])).estimate == -1.0
-
-
 @pytest.mark.slow
 def test_cross_validation_predicts_every_document_once():
     docs = [["good", "fun"], ["bad", "dull"]] * 10
@@ -63,7 +48,7 @@ def test_cross_validation_predicts_every_document_once():
 
 @pytest.mark.slow
 def test_newsgroups_transfer_data_keeps_its_word2vec_and_rows_only_for_words_in_posts(tmp_cache, monkeypatch):
-    from utils.sources import LabeledDocs
+    from utils.corpora import LabeledDocs
 
     rng = np.random.default_rng(0)
     topics = [["orbit", "moon", "rocket", "launch"], ["god", "faith", "belief", "church"]]

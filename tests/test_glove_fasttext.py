@@ -90,3 +90,30 @@ def test_held_out_words_follow_the_rule_and_the_seed():
     assert {w for w, s in a.items() if s is None} == {"river", "bird"}
     assert a == utils.pick_unseen_words(*args, plurals=5, benchmark_words_n=5, seed=0)
     assert utils.without_words([["the", "trees", "fell"]], a) == [["the", "fell"]]
+
+
+@pytest.mark.parametrize("helper", ["wiki_glove", "wiki_fasttext"])
+def test_notebook_07_helpers_refuse_a_bad_seed_before_any_work(helper):
+    with pytest.raises(ValueError, match="seed"):
+        getattr(utils, helper)(seed=-1)
+
+
+@pytest.mark.slow
+def test_notebook_07_helpers_train_once_then_reload_the_same_vectors(tmp_cache, monkeypatch):
+    from utils import experiments, recipes
+
+    monkeypatch.setattr(experiments, "_wiki_held_out", lambda mode: (TEXT, {}))
+    monkeypatch.setattr(recipes, "WIKI_GLOVE", recipes.WIKI_GLOVE.but(vector_size=4, min_count=1, epochs=1))
+    monkeypatch.setattr(recipes, "WIKI_FASTTEXT", recipes.WIKI_FASTTEXT.but(
+        vector_size=4, window=2, min_count=1, epochs=1, bucket=50, sample=0))
+    glove, ft = utils.wiki_glove(seed=0), utils.wiki_fasttext(seed=0)
+
+    def boom(*args, **kwargs):
+        raise AssertionError("trained again instead of reloading")
+
+    monkeypatch.setattr(experiments, "train_glove", boom)
+    monkeypatch.setattr(experiments, "train_fasttext", boom)
+    glove_again, ft_again = utils.wiki_glove(seed=0), utils.wiki_fasttext(seed=0)
+    assert glove_again.index_to_key == glove.index_to_key and np.array_equal(glove_again.vectors, glove.vectors)
+    assert np.array_equal(ft_again.table, ft.table) and ft_again.kv.index_to_key == ft.kv.index_to_key
+    assert np.array_equal(ft_again["cats"], ft["cats"]), "a reloaded fastText still answers for unseen words"

@@ -294,6 +294,21 @@ def test_valence_probe_finds_planted_ratings_and_the_control_does_not():
     assert subset.n_rated_words == 60
 
 
+def test_valence_spearman_reads_the_direction_against_vader():
+    from gensim.models import KeyedVectors
+
+    from utils.data import load_vader_lexicon
+
+    ratings = load_vader_lexicon()
+    words = ["good", "great", "awful", "bad", "happy", "sad", "terrible", "love", "hate", "nice"]
+    kv = KeyedVectors(2)
+    kv.add_vectors(words + ["table"], np.array([[ratings[w].mean, 1.0] for w in words] + [[9.0, 9.0]],
+                                               dtype=np.float32))
+    aligned = ev.valence_spearman(kv, np.array([1.0, 0.0]))
+    assert aligned.estimate == 1.0 and aligned.n == len(words), "'table' has no rating and is left out"
+    assert ev.valence_spearman(kv, np.array([-1.0, 0.0])).estimate == -1.0
+
+
 def test_norm_matched_random_keeps_lengths_and_words_only():
     kv, _ = _planted_valence(n=20)
     rand = ev.norm_matched_random(kv, seed=0)

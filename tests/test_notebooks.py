@@ -108,6 +108,22 @@ def test_a_core_notebook_is_read_in_about_forty_minutes(path):
     assert words <= 2000, f"{path.name} has {words} words of prose; move evidence about the evidence to an appendix"
 
 
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_the_stated_reading_time_follows_from_the_notebook(path):
+    """The frame's "Reading time" is what tools.book.reading_minutes computes from its prose, code and figures."""
+    import nbformat
+
+    from tools.book import reading_minutes
+
+    nb = nbformat.read(path, as_version=4)
+    frame = " ".join(c.source for c in nb.cells[:3] if c.cell_type == "markdown")
+    stated = re.search(r"Reading time:\*\* about (\d+) minutes", frame)
+    assert stated, f"{path.name}: the frame gives no '**Reading time:** about N minutes'"
+    assert int(stated.group(1)) == reading_minutes(nb), (
+        f"{path.name} states {stated.group(1)} minutes of reading; its prose, code and figures take about "
+        f"{reading_minutes(nb)} (tools.book.reading_minutes)")
+
+
 def _glossary_terms() -> list[str]:
     readme = (NOTEBOOK_DIR.parent / "README.md").read_text(encoding="utf-8")
     table = readme[readme.index("## Glossary"):].split("\n## ", 1)[0]

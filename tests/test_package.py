@@ -23,6 +23,16 @@ def test_every_public_function_and_class_names_the_notebook_that_teaches_it():
     assert not missing, f"docstrings that do not say which notebook teaches or uses them: {missing}"
 
 
+def test_each_exported_function_and_class_is_imported_from_the_module_that_defines_it():
+    """So a newcomer finds ``utils.X`` under its module in ``utils/__init__.py``, and ``X.__module__`` agrees."""
+    tree = ast.parse((PACKAGE / "__init__.py").read_text())
+    imported_from = {alias.asname or alias.name: f"utils.{node.module}" for node in tree.body
+                     if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module for alias in node.names}
+    wrong = [f"{name}: imported from {imported_from.get(name)}, defined in {obj.__module__}"
+             for name, obj in _public_callables() if imported_from.get(name) != obj.__module__]
+    assert not wrong, f"names not imported from their own module: {wrong}"
+
+
 def _modules():
     return sorted(PACKAGE.glob("*.py"))
 
@@ -38,6 +48,22 @@ def test_imports_between_the_package_modules_sit_at_the_top():
                     if own:
                         lazy.append(f"{path.name}:{inner.lineno} ({node.name})")
     assert not lazy, f"relative imports inside functions (move them to the top of the module): {lazy}"
+
+
+#: A helper a notebook calls reads in one screen: its ``def``, docstring included, is at most this many lines.
+MAX_FUNCTION_LINES = 50
+
+
+def test_every_function_and_method_reads_in_one_screen():
+    """Longer ones are split into named steps (private helpers in the same module), not listed as exceptions."""
+    long = []
+    for path in _modules():
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                lines = node.end_lineno - node.lineno + 1
+                if lines > MAX_FUNCTION_LINES:
+                    long.append(f"{path.name}:{node.lineno} {node.name} ({lines} lines)")
+    assert not long, f"functions over {MAX_FUNCTION_LINES} lines (split them into named steps): {long}"
 
 
 def test_no_module_reads_the_environment_at_import_time():

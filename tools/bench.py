@@ -51,9 +51,9 @@ def tune_polarity_classifier(*, verbose: bool = True) -> dict:
     import keras
     from sklearn.model_selection import StratifiedKFold
 
+    from utils.corpora import load_sentiment_corpus
     from utils.models import build_classifier
     from utils.recipes import POLARITY_CLASSIFIER
-    from utils.sources import load_sentiment_corpus
     from utils.text import Vocabulary, make_dataset
 
     corpus = load_sentiment_corpus(np.random.default_rng(0), verbose=False)

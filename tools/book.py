@@ -43,7 +43,8 @@ from .paths import APPENDIX_DIR, BUILD_DIR, NOTEBOOK_DIR, ROOT, list_notebooks
 
 __all__ = ["ROOT", "NOTEBOOK_DIR", "BUILD_DIR", "list_notebooks", "execute_notebook", "notebook_title",
            "notebook_summary", "figure_descriptions", "render_book", "render_committed", "run_course",
-           "execution_order", "kernel_threads", "APPENDIX_DIR", "WAITS_FOR", "SAVED_OUTPUTS", "KEEP_DEFAULT_THREADS"]
+           "execution_order", "kernel_threads", "reading_minutes", "APPENDIX_DIR", "WAITS_FOR", "SAVED_OUTPUTS",
+           "KEEP_DEFAULT_THREADS"]
 
 TIMES_FILE = BUILD_DIR / "notebook_times.json"
 #: Notebooks that reuse what an earlier notebook saved, by number: 05 and 07 load notebook 04's Keras
@@ -119,6 +120,23 @@ def notebook_title(nb) -> str:
             if match:
                 return re.sub(r"[`*]", "", match.group(1)).strip()
     raise ValueError("the notebook has no '# title' heading in a Markdown cell")
+
+
+#: Reading speeds behind the reading times each notebook states (checked by tests/test_notebooks.py): a
+#: learner reading technical English as a second language, who reads the code too and looks at each figure.
+PROSE_WORDS_PER_MINUTE = 100
+CODE_LINES_PER_MINUTE = 8
+MINUTES_PER_FIGURE = 0.5
+
+
+def reading_minutes(nb) -> int:
+    """Minutes a learner needs to read a notebook: prose, code lines and figures, rounded to 5 minutes."""
+    words = sum(len(c.source.split()) for c in nb.cells if c.cell_type == "markdown")
+    code = sum(1 for c in nb.cells if c.cell_type == "code" for line in c.source.splitlines() if line.strip())
+    figures = sum(1 for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
+                  if "image/png" in o.get("data", {}))
+    minutes = words / PROSE_WORDS_PER_MINUTE + code / CODE_LINES_PER_MINUTE + figures * MINUTES_PER_FIGURE
+    return max(5, 5 * round(minutes / 5))
 
 
 def notebook_summary(nb, *, min_chars: int = 100) -> str:

@@ -6,24 +6,39 @@ the package also sets TensorFlow's environment defaults below (unless the
 variable is already set), before anything can start TensorFlow.
 
 Every public name is imported here explicitly from the module that defines it,
-so ``utils.X`` can be followed to its definition. Training settings live in
-:mod:`utils.recipes`. The course's own tooling (running the notebooks, the
-HTML book, the benchmark) is the separate package ``tools``.
+so ``utils.X`` can be followed to its definition: in a notebook, ``utils.X??``
+shows its source and file; in Python, ``utils.X.__module__`` names the module of
+a function or class, and the imports below list every name under its module
+(``tests/test_package.py`` checks that the two agree). Training settings live in
+:mod:`utils.recipes`. The course's own tooling (running the notebooks, the HTML
+book, the benchmark) is the separate package ``tools``.
 
-Modules: :mod:`utils.text` (tokenizing, vocabularies, ``tf.data``), :mod:`utils.data`
-(file readers: offline real data, IMDB, text8), :mod:`utils.lab` (the controlled lab corpus),
-:mod:`utils.seeding`, :mod:`utils.costs` (one-hot vs lookup timings, training-step
-timings per optimizer), :mod:`utils.out_of_range` (what a lookup does with a bad id),
-:mod:`utils.models` (the classifier, tables as ``KeyedVectors``), :mod:`utils.evaluation` (probes,
-benchmarks, neighbours), :mod:`utils.word2vec` (word2vec from Keras layers, and
-gensim's reproducibly), :mod:`utils.experiments`
-(the recurring trainings, one call each), :mod:`utils.projector` (Embedding
-Projector files), :mod:`utils.transfer` (starting from word2vec), :mod:`utils.sources` (the
-``COURSE_DATA`` switch between the offline default and full-size data), :mod:`utils.exercises`
-(checkers for the notebooks' exercises),
-:mod:`utils.plots` (figures, 2-D projections), :mod:`utils.recipes` (every training setting),
-:mod:`utils.cooccurrence` (co-occurrence counts, PPMI), :mod:`utils.glove` and
-:mod:`utils.fasttext` (GloVe and fastText from Keras layers, notebook 07).
+Modules, each named by what it holds:
+
+========================== ==============================================================================
+:mod:`utils.text`          tokenizing, vocabularies, encoding splits, ``tf.data``
+:mod:`utils.lab`           the controlled lab corpus
+:mod:`utils.data`          the offline files: the real text and benchmarks shipped with gensim, VADER
+:mod:`utils.downloads`     the full-size files of ``COURSE_DATA=full`` (IMDB, text8), fetched and checked
+:mod:`utils.corpora`       the ``COURSE_DATA`` switch: which corpus each lesson reads, in which mode
+:mod:`utils.seeding`       seeding every random number generator
+:mod:`utils.costs`         one-hot vs lookup timings, training-step timings per optimizer
+:mod:`utils.out_of_range`  what a lookup does with an id outside the table
+:mod:`utils.models`        the classifier, and its tables as ``KeyedVectors``
+:mod:`utils.evaluation`    probes, benchmarks, neighbours, polarity directions against human ratings
+:mod:`utils.intervals`     bootstrap and seed intervals
+:mod:`utils.word2vec`      word2vec from Keras layers, and gensim's reproducibly
+:mod:`utils.cooccurrence`  co-occurrence counts, PPMI, shifted PMI
+:mod:`utils.glove`         GloVe from Keras layers
+:mod:`utils.fasttext`      fastText from Keras layers
+:mod:`utils.experiments`   the recurring trainings, one call each
+:mod:`utils.transfer`      starting from word2vec: pretrained tables, learning curves
+:mod:`utils.projector`     Embedding Projector files
+:mod:`utils.plots`         figures, 2-D projections
+:mod:`utils.exercises`     the ``check_*`` graders of the notebooks' exercises
+:mod:`utils.arguments`     the argument validators of the public helpers (not exercise checkers)
+:mod:`utils.recipes`       every training setting
+========================== ==============================================================================
 """
 
 from __future__ import annotations
@@ -51,6 +66,13 @@ from .cooccurrence import (
     ppmi_svd_vectors,
     skipgram_shifted_pmi,
 )
+from .corpora import (
+    data_plan,
+    describe_data,
+    load_classification_corpus,
+    load_sentiment_corpus,
+    load_word2vec_corpus,
+)
 from .costs import (
     TRAIN_STEP_OPTIMIZERS,
     measure_lookup_cost,
@@ -70,10 +92,12 @@ from .evaluation import (
     mean_vectors,
     neighbour_table,
     norm_matched_random,
+    polarity_direction,
     polarity_readout,
     probe_accuracy,
     probe_interval,
     valence_probe,
+    valence_spearman,
 )
 from .exercises import (
     check_fixed_window_pairs,
@@ -91,8 +115,9 @@ from .experiments import (
     newsgroups_gensim_word2vec,
     polarity_embedding,
     sentiment_cross_validation,
-    valence_spearman,
+    wiki_fasttext,
     wiki_gensim_word2vec,
+    wiki_glove,
     wiki_word2vec,
 )
 from .fasttext import (
@@ -128,7 +153,6 @@ from .models import (
     build_classifier,
     embedding_table,
     keyed_vectors,
-    polarity_direction,
     pooled_vectors,
 )
 from .out_of_range import (
@@ -155,13 +179,6 @@ from .projector import (
     projector_dir,
 )
 from .seeding import seed_everything
-from .sources import (
-    data_plan,
-    describe_data,
-    load_classification_corpus,
-    load_sentiment_corpus,
-    load_word2vec_corpus,
-)
 from .text import (
     Vocabulary,
     make_dataset,
@@ -178,12 +195,10 @@ from .transfer import (
 from .word2vec import (
     NegativeSampler,
     Word2VecCorpus,
-    build_cbow_model,
     build_skipgram_model,
     cbow_windows,
     gensim_word2vec,
     keep_probabilities,
-    load_trained_vectors,
     save_trained_vectors,
     skipgram_pairs,
     subsample,
@@ -205,7 +220,6 @@ __all__ = [
     "balanced_subset",
     "benchmark_score",
     "bootstrap_interval",
-    "build_cbow_model",
     "build_classifier",
     "build_fasttext_model",
     "build_glove_model",
@@ -241,7 +255,6 @@ __all__ = [
     "load_projector",
     "load_sentiment_corpus",
     "load_simlex999",
-    "load_trained_vectors",
     "load_vader_lexicon",
     "load_word2vec_corpus",
     "load_wordsim353",
@@ -297,7 +310,9 @@ __all__ = [
     "transfer_curves",
     "valence_probe",
     "valence_spearman",
+    "wiki_fasttext",
     "wiki_gensim_word2vec",
+    "wiki_glove",
     "wiki_word2vec",
     "without_words",
     "wordsim353_half",

@@ -4,7 +4,7 @@
   (notebook 07, section "Counting co-occurrences"): a symmetric window, each
   pair weighted by ``1 / distance`` as in the GloVe paper;
 * :func:`ppmi_matrix` -- positive pointwise mutual information of those counts,
-  the count-based baseline factorized by truncated SVD (section "PPMI and SVD");
+  the count-based baseline factorized by truncated SVD (section "The count-based baseline: PPMI and SVD");
 * :func:`skipgram_shifted_pmi` -- the shifted PMI that skip-gram with negative
   sampling implicitly factorizes (section "What skip-gram factorizes").
 """
@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .checks import finite_array, integer, positive_number
+from .arguments import finite_array, integer, positive_number
 from .models import keyed_vectors
 from .word2vec import Word2VecCorpus, skipgram_pairs, subsample
 
@@ -71,7 +71,7 @@ def ppmi_matrix(counts, *, cds: float = 0.75):
 
     ``P_cds`` raises the context counts to ``cds`` (0.75, the smoothing Levy,
     Goldberg & Dagan 2015 carried over from word2vec's negative sampler; 1
-    gives plain PMI). Taught in notebook 07, section "PPMI and SVD".
+    gives plain PMI). Taught in notebook 07, section "The count-based baseline: PPMI and SVD".
     """
     from scipy import sparse
 
@@ -90,8 +90,9 @@ def ppmi_svd_vectors(counts, words: Sequence[str], *, vector_size: int, cds: flo
                      seed: int = 0):
     """Word vectors ``U sqrt(Sigma)`` from truncated SVD of the PPMI of ``counts``, as gensim ``KeyedVectors``.
 
-    Notebook 07, section "PPMI and SVD" writes these steps out (:func:`ppmi_matrix`, scikit-learn's
-    ``TruncatedSVD``); section "The lab corpus" and the bench call this. ``words[i]`` names row ``i``.
+    Notebook 07, section "The count-based baseline: PPMI and SVD" writes these steps out (:func:`ppmi_matrix`,
+    scikit-learn's ``TruncatedSVD``); appendix A6 (sections "Notebook 07's tables again" and "The lab corpus")
+    and the bench call this. ``words[i]`` names row ``i``.
     """
     from sklearn.decomposition import TruncatedSVD
 

@@ -7,12 +7,13 @@ training step, per optimizer, as the vocabulary grows).
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
-from .checks import flag, integer, keras_model
+from .arguments import flag, integer, keras_model
 
 __all__ = [
     "LookupCost",
@@ -80,66 +81,93 @@ def measure_lookup_cost(
     Input sizes are the ``nbytes`` of the tensors each route actually
     materializes.
     """
+    sizes = _check_sizes(vocab_sizes, dim=dim, n_ids=n_ids, repeats=repeats)
+    rng = np.random.default_rng(integer("seed", seed, 0))
+    verbose = flag("verbose", verbose)
+    routes = [_lookup_routes(vocab_size, dim, n_ids, rng) for vocab_size in sizes]
+    best = _best_of_rounds(routes, repeats)
+    results = []
+    for route in routes:
+        cost = LookupCost(route.vocab_size, best[route.vocab_size, "onehot"], best[route.vocab_size, "lookup"],
+                          route.onehot_bytes, route.ids_bytes)
+        results.append(cost)
+        if verbose:
+            print(f"vocab {route.vocab_size:>7,}: one-hot {cost.onehot_seconds * 1e3:8.3f} ms, "
+                  f"lookup {cost.lookup_seconds * 1e3:6.3f} ms, {cost.speedup:7.1f}x faster", flush=True)
+    return results
+
+
+def _check_sizes(vocab_sizes: Sequence[int], **counts: int) -> list[int]:
+    """``vocab_sizes`` as a non-empty list; every count (``dim=...``) and size at least 1."""
     sizes = list(vocab_sizes)
     if not sizes:
         raise ValueError("vocab_sizes is empty: give at least one vocabulary size")
-    for name, value in (("dim", dim), ("n_ids", n_ids), ("repeats", repeats), *(
-        ("vocab size", v) for v in sizes
-    )):
+    for name, value in (*counts.items(), *(("vocab size", v) for v in sizes)):
         integer(name, value, 1)
-    rng = np.random.default_rng(integer("seed", seed, 0))
-    verbose = flag("verbose", verbose)
+    return sizes
+
+
+class _LookupRoutes(NamedTuple):
+    """The two compiled routes for one vocabulary size, ready to time, and the input each materializes."""
+
+    vocab_size: int
+    onehot_call: Callable[[], object]
+    lookup_call: Callable[[], object]
+    number: int  # one-hot calls per timing (fewer for larger matrices)
+    onehot_bytes: int
+    ids_bytes: int
+
+
+def _lookup_routes(vocab_size: int, dim: int, n_ids: int, rng: np.random.Generator) -> _LookupRoutes:
+    """``Dense`` on one-hot rows and ``Embedding`` on ids, sharing ids and weights, checked equal and warmed up."""
     import keras
     import tensorflow as tf
 
-    routes = []
-    for vocab_size in sizes:
-        ids = tf.constant(rng.integers(0, vocab_size, size=n_ids), dtype=tf.int32)
-        weights = rng.standard_normal((vocab_size, dim)).astype(np.float32)
-        dense = keras.layers.Dense(dim, use_bias=False)
-        dense.build((None, vocab_size))
-        dense.set_weights([weights])
-        embedding = keras.layers.Embedding(vocab_size, dim)
-        embedding.build((None,))
-        embedding.set_weights([weights])
+    ids = tf.constant(rng.integers(0, vocab_size, size=n_ids), dtype=tf.int32)
+    weights = rng.standard_normal((vocab_size, dim)).astype(np.float32)
+    dense = keras.layers.Dense(dim, use_bias=False)
+    dense.build((None, vocab_size))
+    dense.set_weights([weights])
+    embedding = keras.layers.Embedding(vocab_size, dim)
+    embedding.build((None,))
+    embedding.set_weights([weights])
 
-        one_hot = tf.one_hot(ids, vocab_size)
-        # Only time the routes once their results agree. On an Ampere or newer
-        # GPU, Dense's matmul may run in TensorFloat-32 (10-bit mantissa), so
-        # there the tolerance is TF32's rounding rather than float32's.
-        tol = 1e-6 if not tf.config.list_logical_devices("GPU") else 1e-2
-        np.testing.assert_allclose(dense(one_hot).numpy(), embedding(ids).numpy(), rtol=tol, atol=tol)
-        # Compiled, as model.fit runs them: eager per-call overhead (~0.3 ms)
-        # would otherwise hide the work itself.
-        onehot_route = tf.function(lambda i, v=vocab_size, layer=dense: layer(tf.one_hot(i, v)))
-        lookup_route = tf.function(lambda i, layer=embedding: layer(i))
-        number = min(200, max(1, int(2e7 // (vocab_size * n_ids))))
-        onehot_call = lambda f=onehot_route, i=ids: f(i).numpy()  # noqa: E731
-        lookup_call = lambda f=lookup_route, i=ids: f(i).numpy()  # noqa: E731
-        onehot_call()
-        lookup_call()
-        routes.append((int(vocab_size), onehot_call, lookup_call, number,
-                       int(one_hot.numpy().nbytes), int(ids.numpy().nbytes)))
+    one_hot = tf.one_hot(ids, vocab_size)
+    # Only time the routes once their results agree. On an Ampere or newer
+    # GPU, Dense's matmul may run in TensorFloat-32 (10-bit mantissa), so
+    # there the tolerance is TF32's rounding rather than float32's.
+    tol = 1e-6 if not tf.config.list_logical_devices("GPU") else 1e-2
+    np.testing.assert_allclose(dense(one_hot).numpy(), embedding(ids).numpy(), rtol=tol, atol=tol)
+    # Compiled, as model.fit runs them: eager per-call overhead (~0.3 ms)
+    # would otherwise hide the work itself.
+    onehot_route = tf.function(lambda i: dense(tf.one_hot(i, vocab_size)))
+    lookup_route = tf.function(lambda i: embedding(i))
+    number = min(200, max(1, int(2e7 // (vocab_size * n_ids))))
+    onehot_call = lambda: onehot_route(ids).numpy()  # noqa: E731
+    lookup_call = lambda: lookup_route(ids).numpy()  # noqa: E731
+    onehot_call()
+    lookup_call()
+    return _LookupRoutes(int(vocab_size), onehot_call, lookup_call, number,
+                         int(one_hot.numpy().nbytes), int(ids.numpy().nbytes))
+
+
+def _best_of_rounds(routes: list[_LookupRoutes], repeats: int) -> dict[tuple[int, str], float]:
+    """``{(vocab_size, "onehot" | "lookup"): best seconds per call}`` over ``repeats`` rounds."""
     # Rounds interleave the sizes, so a busy spell on the machine hits all of them.
     best = {}
     for _ in range(repeats):
-        for vocab_size, onehot_call, lookup_call, number, _, _ in routes:
-            for kind, call, n in (("onehot", onehot_call, number), ("lookup", lookup_call, max(number, 50))):
-                best[vocab_size, kind] = min(best.get((vocab_size, kind), float("inf")), _time_once(call, n))
-    results = []
-    for vocab_size, _, _, _, onehot_bytes, ids_bytes in routes:
-        cost = LookupCost(vocab_size, best[vocab_size, "onehot"], best[vocab_size, "lookup"], onehot_bytes, ids_bytes)
-        results.append(cost)
-        if verbose:
-            print(f"vocab {vocab_size:>7,}: one-hot {cost.onehot_seconds * 1e3:8.3f} ms, "
-                  f"lookup {cost.lookup_seconds * 1e3:6.3f} ms, {cost.speedup:7.1f}x faster", flush=True)
-    return results
+        for route in routes:
+            for kind, call, n in (("onehot", route.onehot_call, route.number),
+                                  ("lookup", route.lookup_call, max(route.number, 50))):
+                best[route.vocab_size, kind] = min(best.get((route.vocab_size, kind), float("inf")),
+                                                   _time_once(call, n))
+    return best
 
 
 def train_step_seconds(model, x, y, *, repeats: int = 5) -> float:
     """Seconds one ``model.train_on_batch(x, y)`` takes: best of ``repeats``, after a warm-up.
 
-    Taught in notebook 04 (the cost of a word2vec training step).
+    No notebook calls it; appendix A1, section "What made the Keras version fast", times steps this way.
 
     The warm-up call traces (and, with ``jit_compile``, compiles) the step,
     which is paid once per model and so is not part of the per-step cost.
@@ -215,8 +243,7 @@ def measure_train_step_cost(
     shuffled by ``seed``, and the result is each pair's median round.
     ``optimizers`` are names from :data:`TRAIN_STEP_OPTIMIZERS`.
     """
-    sizes = list(vocab_sizes)
-    names = list(optimizers)
+    sizes, names = list(vocab_sizes), list(optimizers)
     if not sizes:
         raise ValueError("vocab_sizes is empty: give at least one vocabulary size")
     if not names:
@@ -224,39 +251,56 @@ def measure_train_step_cost(
     unknown = [n for n in names if n not in TRAIN_STEP_OPTIMIZERS]
     if unknown:
         raise ValueError(f"unknown optimizer(s) {unknown}: choose from {list(TRAIN_STEP_OPTIMIZERS)}")
-    for name, value in (("dim", dim), ("batch_size", batch_size), ("seq_len", seq_len),
-                        ("repeats", repeats), ("number", number), *(("vocab size", v) for v in sizes)):
-        integer(name, value, 1)
+    sizes = [int(v) for v in _check_sizes(sizes, dim=dim, batch_size=batch_size, seq_len=seq_len,
+                                          repeats=repeats, number=number)]
     rng = np.random.default_rng(integer("seed", seed, 0))
     verbose = flag("verbose", verbose)
-    import keras
     import tensorflow as tf
 
     x = tf.constant(rng.integers(0, min(min(sizes), 1_000), size=(batch_size, seq_len)), dtype=tf.int32)
     y = tf.constant(rng.standard_normal((batch_size, 1)), dtype=tf.float32)
+    rounds = _step_rounds([(name, v) for name in names for v in sizes], x, y, dim=dim, repeats=repeats,
+                          number=number, rng=rng)
+    seconds = {name: {v: float(np.median(rounds[name, v])) for v in sizes} for name in names}
+    if verbose:
+        for name in names:
+            row = ", ".join(f"{v:,}: {seconds[name][v] * 1e3:7.2f} ms" for v in sizes)
+            print(f"{name:<30} {row}", flush=True)
+    return TrainStepCost(seconds, int(repeats))
 
-    def make_step(vocab_size: int, name: str):
-        class_name, kwargs, lookup = TRAIN_STEP_OPTIMIZERS[name]
-        embedding = keras.layers.Embedding(vocab_size, dim)
-        head = keras.layers.Dense(1)
-        embedding.build((None, seq_len))
-        head.build((None, dim))
-        variables = embedding.trainable_variables + head.trainable_variables
-        optimizer = getattr(keras.optimizers, class_name)(**kwargs)
-        optimizer.build(variables)
 
-        def vectors(ids):
-            if lookup == "variable":
-                return tf.gather(embedding.embeddings.value, ids)
-            return embedding(ids)
+def _train_step(vocab_size: int, name: str, dim: int, seq_len: int):
+    """One compiled training step of the timed model (``Embedding``, mean, ``Dense(1)``) with optimizer ``name``."""
+    import keras
+    import tensorflow as tf
 
-        def step(ids, target):
-            with tf.GradientTape() as tape:
-                loss = tf.reduce_mean((head(tf.reduce_mean(vectors(ids), axis=1)) - target) ** 2)
-            optimizer.apply(tape.gradient(loss, variables), variables)
-            return loss
+    class_name, kwargs, lookup = TRAIN_STEP_OPTIMIZERS[name]
+    embedding = keras.layers.Embedding(vocab_size, dim)
+    head = keras.layers.Dense(1)
+    embedding.build((None, seq_len))
+    head.build((None, dim))
+    variables = embedding.trainable_variables + head.trainable_variables
+    optimizer = getattr(keras.optimizers, class_name)(**kwargs)
+    optimizer.build(variables)
 
-        return tf.function(step)
+    def vectors(ids):
+        if lookup == "variable":
+            return tf.gather(embedding.embeddings.value, ids)
+        return embedding(ids)
+
+    def step(ids, target):
+        with tf.GradientTape() as tape:
+            loss = tf.reduce_mean((head(tf.reduce_mean(vectors(ids), axis=1)) - target) ** 2)
+        optimizer.apply(tape.gradient(loss, variables), variables)
+        return loss
+
+    return tf.function(step)
+
+
+def _step_rounds(keys: list[tuple[str, int]], x, y, *, dim: int, repeats: int, number: int,
+                 rng: np.random.Generator) -> dict[tuple[str, int], list[float]]:
+    """``{(optimizer, vocab_size): seconds per step, one per round}``, the rounds shuffled by ``rng``."""
+    import tensorflow as tf
 
     # Each configuration is its own tf.function, traced once: TensorFlow's
     # retracing warning would only say that several were created in a loop.
@@ -265,26 +309,19 @@ def measure_train_step_cost(
     tf_logger.setLevel("ERROR")
     try:
         steps, calls = {}, {}
-        for name in names:
-            for vocab_size in sizes:
-                step = make_step(int(vocab_size), name)
-                step(x, y).numpy()  # trace (and build) once: not part of the per-step cost
-                steps[name, int(vocab_size)] = step
-                # A round of a fast step lasts at least ~10 ms, so that one
-                # interruption by another process weighs less in it.
-                first = _time_once(lambda f=step: f(x, y).numpy(), 1)
-                calls[name, int(vocab_size)] = max(int(number), min(50, int(0.01 / max(first, 1e-6))))
-        rounds = {key: [] for key in steps}
-        keys = list(steps)
+        for key in keys:
+            step = _train_step(key[1], key[0], dim, int(x.shape[1]))
+            step(x, y).numpy()  # trace (and build) once: not part of the per-step cost
+            steps[key] = step
+            # A round of a fast step lasts at least ~10 ms, so that one
+            # interruption by another process weighs less in it.
+            first = _time_once(lambda f=step: f(x, y).numpy(), 1)
+            calls[key] = max(int(number), min(50, int(0.01 / max(first, 1e-6))))
+        rounds = {key: [] for key in keys}
         for _ in range(repeats):
             for i in rng.permutation(len(keys)):
                 key = keys[i]
                 rounds[key].append(_time_once(lambda f=steps[key]: f(x, y).numpy(), calls[key]))
     finally:
         tf_logger.setLevel(level)
-    seconds = {name: {int(v): float(np.median(rounds[name, int(v)])) for v in sizes} for name in names}
-    if verbose:
-        for name in names:
-            row = ", ".join(f"{v:,}: {seconds[name][int(v)] * 1e3:7.2f} ms" for v in sizes)
-            print(f"{name:<30} {row}", flush=True)
-    return TrainStepCost(seconds, int(repeats))
+    return rounds

@@ -12,8 +12,24 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .checks import finite_table, integer, non_negative_number, one_of, probability, word_vectors
-from .data import analogies_path, load_analogies, load_simlex999, load_wordsim353, wordsim353_half
+from .arguments import (
+    finite_array,
+    finite_table,
+    integer,
+    keras_model,
+    non_negative_number,
+    one_of,
+    probability,
+    word_vectors,
+)
+from .data import (
+    analogies_path,
+    load_analogies,
+    load_simlex999,
+    load_vader_lexicon,
+    load_wordsim353,
+    wordsim353_half,
+)
 from .intervals import Interval, accuracy_interval, spearman_interval
 
 __all__ = [
@@ -24,6 +40,8 @@ __all__ = [
     "ValenceProbe",
     "valence_probe",
     "norm_matched_random",
+    "polarity_direction",
+    "valence_spearman",
     "polarity_readout",
     "benchmark_score",
     "neighbour_table",
@@ -38,7 +56,7 @@ __all__ = [
 class ProbeResult:
     """Cross-validated accuracy of a linear probe, and what guessing would score.
 
-    Returned by :func:`probe_accuracy` (notebook 03, section "What did the vectors learn? A linear probe").
+    Returned by :func:`probe_accuracy` (appendix A3, section "Probe scores over repeated folds").
     """
 
     accuracy: float
@@ -54,7 +72,7 @@ class ProbeResult:
 class BenchmarkScore:
     """Spearman correlation with human scores over the pairs an embedding covers.
 
-    Returned by :func:`benchmark_score` (notebook 03, section "Human similarity judgements, with controls").
+    Returned by :func:`benchmark_score` (notebook 04, section "Scores on public benchmarks, with intervals").
     """
 
     spearman: float
@@ -115,7 +133,8 @@ def probe_accuracy(kv, words: Sequence[str], labels: Sequence, *, n_splits: int 
     Logistic regression on length-normalized vectors, scored by repeated
     stratified k-fold cross-validation, so every word is predicted by a probe
     that never saw it. ``chance`` is the share of the most frequent label.
-    Taught in notebook 03 (section "What did the vectors learn? A linear probe"), used in 05.
+    The probe is taught in notebook 03, section "What did the vectors learn? A linear probe" (with
+    :func:`probe_interval`); appendix A3, section "Probe scores over repeated folds", calls this.
     """
     from sklearn.model_selection import RepeatedStratifiedKFold, cross_val_score
 
@@ -135,8 +154,9 @@ def probe_interval(kv, words: Sequence[str], labels: Sequence, *, n_splits: int 
     Each word is predicted once, by the probe fitted on the other folds
     (stratified ``n_splits``-fold, shuffled with ``seed``); the interval
     resamples these out-of-fold hits and misses
-    (:func:`utils.intervals.accuracy_interval`). Notebook 05, section "The
-    headline table", draws one per cell of its heatmap.
+    (:func:`utils.intervals.accuracy_interval`). Taught in notebook 03, section "What did the vectors
+    learn? A linear probe"; notebook 05, section "What a linear probe recovers", reads one per table and
+    property.
     """
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
@@ -231,6 +251,58 @@ def valence_probe(kv, ratings: Mapping, *, words: Iterable[str] | None = None, m
                         float(r2_score(y, predicted)), len(signed), len(all_words), float(min_abs_rating))
 
 
+def polarity_direction(model) -> np.ndarray:
+    """The direction in embedding space that raises the score of class 1 (positive), from the output layer.
+
+    For one sigmoid unit it is that unit's weight vector; for a softmax over
+    two classes, class 1's weights minus class 0's. With average pooling, a
+    word's coordinate along it (its vector dotted with it) is how much the word
+    pushes a sentence towards class 1. The output layer is the model's last
+    ``Dense`` layer. Taught in notebook 03, section "Which words push a sentence towards positive?"; used
+    again in its section "Polarity against human ratings" and in notebook 05's headline figure.
+    """
+    import keras
+
+    dense = [layer for layer in keras_model("model", model).layers if isinstance(layer, keras.layers.Dense)]
+    if not dense:
+        raise ValueError("the model has no Dense layer to read a direction from")
+    kernel = np.asarray(dense[-1].kernel.numpy(), dtype=float)
+    if kernel.shape[1] == 1:
+        direction = kernel[:, 0]
+    elif kernel.shape[1] == 2:
+        direction = kernel[:, 1] - kernel[:, 0]
+    else:
+        raise ValueError(f"the output layer has {kernel.shape[1]} units; a polarity direction needs 1 or 2")
+    if not np.all(np.isfinite(direction)):
+        raise ValueError("the output layer holds non-finite weights (did the training diverge?)")
+    return direction
+
+
+def valence_spearman(kv, direction: np.ndarray, *, max_std: float | None = None, seed: int = 0) -> Interval:
+    """Spearman correlation between the words' coordinates along ``direction`` and VADER's human ratings.
+
+    The words are those ``kv`` shares with :func:`utils.load_vader_lexicon`
+    (``max_std`` as there); the interval is a bootstrap over those words and
+    its ``n`` is their number. Taught in notebook 03, section "Polarity
+    against human ratings".
+    """
+    word_vectors("kv", kv)
+    integer("seed", seed, 0)
+    direction = finite_array("direction", direction, ndim=1).astype(float)
+    if direction.shape != (kv.vector_size,):
+        raise ValueError(f"direction must have shape ({kv.vector_size},), got {direction.shape}")
+    if not np.all(np.isfinite(direction)) or not np.any(direction):
+        raise ValueError("direction must be finite and not all zeros")
+    ratings = load_vader_lexicon(max_std=max_std)
+    words = [w for w in kv.index_to_key if w in ratings]
+    if len(words) < 3:
+        raise ValueError(f"only {len(words)} word(s) shared with the VADER lexicon: too few for a correlation")
+    coordinates = np.stack([kv[w] for w in words]) @ direction
+    if not np.all(np.isfinite(coordinates)):
+        raise ValueError("the table holds non-finite values (did the training diverge?)")
+    return spearman_interval(coordinates, [ratings[w].mean for w in words], seed=seed)
+
+
 def polarity_readout(kv, docs: Sequence[Sequence[str]], labels: Sequence[int], *, seed: int = 0) -> np.ndarray:
     """The polarity direction a fixed embedding gets from labelled sentences: a read-out of their mean vectors.
 
@@ -267,7 +339,8 @@ def norm_matched_random(kv, *, seed: int = 0):
 
     Any score a probe gets from this table comes from chance (or from the
     lengths alone: word2vec's lengths track word frequency), so it is the
-    floor to compare a real embedding against. Notebook 05.
+    floor to compare a real embedding against. Appendix A4 (notebook 05's controls), section "The VADER
+    read-outs against null distributions".
     """
     from gensim.models import KeyedVectors
 
@@ -293,8 +366,8 @@ def benchmark_score(kv, benchmark: str = "wordsim353", *, common_with: Sequence 
     them covers, so that several embeddings are compared on the same pairs.
     On the full set this equals gensim's ``KeyedVectors.evaluate_word_pairs``.
 
-    Taught in notebook 03, section "Human similarity judgements, with controls"; used again in notebooks 04, 05
-    (section "The benchmark table") and 07.
+    Taught in notebook 04, section "Scores on public benchmarks, with intervals"; used again in notebook 07,
+    section "All of them on the same pairs", and in appendices A1, A3, A4 and A6.
     """
     from scipy.stats import spearmanr
 

@@ -115,7 +115,7 @@ def check_lookup(fn: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> CheckRes
 def check_sparse_sgd_step(fn: Callable[[np.ndarray, np.ndarray, np.ndarray, float], np.ndarray]) -> CheckResult:
     """``fn(W, ids, upstream, lr)``: the table after one SGD step on ``sum(W[ids] * upstream)``.
 
-    Notebook 02, section "Exercises" (exercise 4); the step is taught in sections 1 and 2.
+    Notebook 02, section "Exercises" (exercise 5); the step is taught in sections 1 and 2.
 
     ``upstream[i]`` is the gradient arriving at output row ``i``; a row looked
     up twice must receive both gradients. ``W`` itself must not be modified.

@@ -9,19 +9,34 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 
 from . import recipes
-from .checks import finite_array, integer, one_of, word_vectors
-from .data import load_vader_lexicon
-from .intervals import Interval, accuracy_interval, seed_interval, spearman_interval
+from .arguments import integer, one_of
+from .corpora import (
+    LabeledDocs,
+    data_plan,
+    load_classification_corpus,
+    load_sentiment_corpus,
+    load_word2vec_corpus,
+)
+from .data import load_simlex999, load_wordsim353
+from .fasttext import FastTextVectors, SubwordVocab, pick_unseen_words, train_fasttext, without_words
+from .glove import train_glove
+from .intervals import Interval, accuracy_interval, seed_interval
 from .lab import LabCorpus
 from .models import build_classifier, embedding_table, keyed_vectors
-from .sources import data_plan, load_classification_corpus, load_sentiment_corpus, load_word2vec_corpus
-from .text import Vocabulary, make_dataset
+from .text import Vocabulary, encode_splits, make_dataset
 from .transfer import pretrained_table
-from .word2vec import gensim_word2vec, load_trained_vectors, save_trained_vectors, train_word2vec
+from .word2vec import (
+    Word2VecCorpus,
+    gensim_word2vec,
+    load_trained_vectors,
+    save_trained_vectors,
+    train_word2vec,
+)
 
 __all__ = [
     "TaskEmbedding",
@@ -32,11 +47,12 @@ __all__ = [
     "CrossValidation",
     "cross_validate_classifier",
     "sentiment_cross_validation",
-    "valence_spearman",
     "lab_word2vec",
     "wiki_word2vec",
     "wiki_gensim_word2vec",
-    "encode_splits",
+    "wiki_glove",
+    "wiki_fasttext",
+    "encode_splits",  # defined in utils.text; notebooks 06, A5 and A6 call it from here
     "newsgroups_transfer_data",
     "real_curves",
     "TransferData",
@@ -113,27 +129,32 @@ def lab_sentiment_embedding(lab, *, seed: int = 0) -> TaskEmbedding:
                              seed=seed, **recipes.LAB_CLASSIFIER)
 
 
+def _split_embedding(corpus: LabeledDocs, recipe: dict, *, seed: int, build: Callable | None) -> TaskEmbedding:
+    """The classifier of ``recipe`` trained on ``corpus``'s training documents, its vocabulary from those only."""
+    settings = dict(recipe)
+    train_docs = [corpus.docs[i] for i in corpus.train_idx]
+    vocab = Vocabulary.from_sentences(train_docs, min_count=settings.pop("min_count"))
+    return _train_classifier(train_docs, corpus.labels[corpus.train_idx], [corpus.docs[i] for i in corpus.test_idx],
+                             corpus.labels[corpus.test_idx], vocab, seed=seed, build=build, **settings)
+
+
 def newsgroups_embedding(*, seed: int = 0, build: Callable | None = None) -> TaskEmbedding:
-    """Notebook 03's classifier on the real classification text.
+    """The topic classifier on the real classification text, with :data:`utils.recipes.REAL_CLASSIFIER`.
 
     That is the 20 Newsgroups sample (150 posts to train, 50 to test), or IMDB
     with ``COURSE_DATA=full``. ``build`` as in :func:`polarity_embedding`.
+    Notebook 03's topic task, as a control: appendices A3, A4 and A6 compare it with the sentiment classifier.
     """
     integer("seed", seed, 0)
     corpus = load_classification_corpus(np.random.default_rng(seed))
-    docs, labels, train_idx, test_idx = corpus.docs, corpus.labels, corpus.train_idx, corpus.test_idx
-    settings = dict(recipes.REAL_CLASSIFIER)
-    vocab = Vocabulary.from_sentences([docs[i] for i in train_idx], min_count=settings.pop("min_count"))
-    return _train_classifier([docs[i] for i in train_idx], labels[train_idx],
-                             [docs[i] for i in test_idx], labels[test_idx], vocab, seed=seed, build=build,
-                             **settings)
+    return _split_embedding(corpus, recipes.REAL_CLASSIFIER, seed=seed, build=build)
 
 
 def newsgroups_gensim_word2vec(*, seed: int = 0):
     """gensim word2vec on the training posts of :func:`newsgroups_embedding` (the text, not the labels).
 
-    The control of notebook 03's section "Human similarity judgements": the
-    same posts the classifier learned from, but word2vec's objective.
+    The control of appendix A3 (notebook 03's), section "Human similarity judgements with controls":
+    the same posts the classifier learned from, but word2vec's objective.
     Settings: :data:`utils.recipes.NEWS_GENSIM_WORD2VEC`; one worker, cached.
     """
     integer("seed", seed, 0)
@@ -154,12 +175,7 @@ def polarity_embedding(*, seed: int = 0, build: Callable | None = None) -> TaskE
     """
     integer("seed", seed, 0)
     corpus = load_sentiment_corpus(np.random.default_rng(seed))
-    docs, labels, train_idx, test_idx = corpus.docs, corpus.labels, corpus.train_idx, corpus.test_idx
-    settings = dict(recipes.POLARITY_CLASSIFIER)
-    vocab = Vocabulary.from_sentences([docs[i] for i in train_idx], min_count=settings.pop("min_count"))
-    return _train_classifier([docs[i] for i in train_idx], labels[train_idx],
-                             [docs[i] for i in test_idx], labels[test_idx], vocab, seed=seed, build=build,
-                             **settings)
+    return _split_embedding(corpus, recipes.POLARITY_CLASSIFIER, seed=seed, build=build)
 
 
 def _check_lab(lab) -> None:
@@ -238,31 +254,6 @@ def sentiment_cross_validation(*, build: Callable | None = None) -> CrossValidat
     return cross_validate_classifier(corpus.docs, corpus.labels, build=build, **cv, **recipes.POLARITY_CLASSIFIER)
 
 
-def valence_spearman(kv, direction: np.ndarray, *, max_std: float | None = None, seed: int = 0) -> Interval:
-    """Spearman correlation between the words' coordinates along ``direction`` and VADER's human ratings.
-
-    The words are those ``kv`` shares with :func:`utils.load_vader_lexicon`
-    (``max_std`` as there); the interval is a bootstrap over those words and
-    its ``n`` is their number. Taught in notebook 03, section "Polarity
-    against human ratings".
-    """
-    word_vectors("kv", kv)
-    integer("seed", seed, 0)
-    direction = finite_array("direction", direction, ndim=1).astype(float)
-    if direction.shape != (kv.vector_size,):
-        raise ValueError(f"direction must have shape ({kv.vector_size},), got {direction.shape}")
-    if not np.all(np.isfinite(direction)) or not np.any(direction):
-        raise ValueError("direction must be finite and not all zeros")
-    ratings = load_vader_lexicon(max_std=max_std)
-    words = [w for w in kv.index_to_key if w in ratings]
-    if len(words) < 3:
-        raise ValueError(f"only {len(words)} word(s) shared with the VADER lexicon: too few for a correlation")
-    coordinates = np.stack([kv[w] for w in words]) @ direction
-    if not np.all(np.isfinite(coordinates)):
-        raise ValueError("the table holds non-finite values (did the training diverge?)")
-    return spearman_interval(coordinates, [ratings[w].mean for w in words], seed=seed)
-
-
 def lab_word2vec(lab, *, seed: int = 0):
     """Keras skip-gram on the lab corpus's unlabeled sentences (notebook 04's settings)."""
     _check_lab(lab)
@@ -291,7 +282,7 @@ def wiki_word2vec(*, seed: int = 0, verbose: int = 0):
     :func:`utils.save_trained_vectors`) when they match this text, recipe,
     seed and Keras stack; otherwise trained here with the same recipe, and
     saved. Notebooks 05 and 07 reuse them. With ``COURSE_DATA=full`` the text
-    is text8 and the epochs are scaled by :meth:`utils.sources.DataPlan.word2vec_epochs`.
+    is text8 and the epochs are scaled by :meth:`utils.corpora.DataPlan.word2vec_epochs`.
     """
     integer("seed", seed, 0)
     one_of("verbose", verbose, (0, 1, 2))
@@ -308,11 +299,60 @@ def wiki_gensim_word2vec():
     return gensim_word2vec(load_word2vec_corpus(), **_scaled(recipes.WIKI_GENSIM))
 
 
-def encode_splits(vocab, splits: dict, max_len: int | None = None) -> dict:
-    """``{name: (ids, labels)}`` for ``{name: LabeledTexts}``, padded to one common length."""
-    if max_len is None:
-        max_len = max(len(t) for split in splits.values() for t in split.texts)
-    return {name: (vocab.encode_batch(split.texts, max_len), split.labels) for name, split in splits.items()}
+#: The names notebook 07's GloVe and fastText are kept under, for :func:`wiki_glove` and :func:`wiki_fasttext`.
+WIKI_GLOVE_SAVED, WIKI_FASTTEXT_SAVED = "keras_glove", "keras_fasttext_table"
+
+
+@cache
+def _wiki_held_out(mode: str) -> tuple[list, dict]:
+    # Notebook 07, section 1: the word2vec text without its held-out words (``mode`` keys the cache).
+    wiki = load_word2vec_corpus(verbose=False)
+    full = Word2VecCorpus.from_sentences(wiki, min_count=1)
+    benchmark_words = {w for p in load_wordsim353() + load_simlex999() for w in (p.word1, p.word2)}
+    held_out = pick_unseen_words(dict(zip(full.words[1:], full.counts[1:].tolist())), benchmark_words,
+                                 **recipes.HELD_OUT_WORDS)
+    return without_words(wiki, held_out), held_out
+
+
+def wiki_glove(*, seed: int = 0):
+    """Keras GloVe on notebook 07's text (the word2vec text without its held-out words), as ``W + W~``.
+
+    Notebook 07, section "GloVe", trains it with :data:`utils.recipes.WIKI_GLOVE`
+    (:func:`utils.train_glove`: the co-occurrence counts, then :func:`utils.fit_glove`)
+    and keeps it in the data cache; appendix A6 reloads it. Found again only for
+    the same text, recipe, seed and Keras stack; otherwise trained here, and saved.
+    """
+    integer("seed", seed, 0)
+    text, _ = _wiki_held_out(data_plan().mode)
+    params = {"seed": seed, **recipes.WIKI_GLOVE}
+    kv = load_trained_vectors(WIKI_GLOVE_SAVED, text, params)
+    if kv is None:
+        kv = train_glove(text, **params)
+        save_trained_vectors(kv, WIKI_GLOVE_SAVED, text, params)
+    return kv
+
+
+def wiki_fasttext(*, seed: int = 0) -> FastTextVectors:
+    """Keras fastText on notebook 07's text, as :class:`utils.fasttext.FastTextVectors` (any word gets a vector).
+
+    Notebook 07, section "fastText", trains it with :data:`utils.recipes.WIKI_FASTTEXT`
+    (:func:`utils.train_fasttext`); the whole input table (word rows, then n-gram
+    buckets) is kept in the data cache, so a reload answers for unseen words too.
+    Appendix A6 reloads it. Same caching rule as :func:`wiki_glove`.
+    """
+    integer("seed", seed, 0)
+    text, _ = _wiki_held_out(data_plan().mode)
+    recipe = recipes.WIKI_FASTTEXT
+    params = {"seed": seed, **recipe}
+    saved = load_trained_vectors(WIKI_FASTTEXT_SAVED, text, params)
+    if saved is None:
+        ft = train_fasttext(text, **params)
+        rows = ["<padding>", *ft.subwords.words[1:], *(f"<bucket {b}>" for b in range(recipe["bucket"]))]
+        save_trained_vectors(keyed_vectors(ft.table, rows), WIKI_FASTTEXT_SAVED, text, params)
+        return ft
+    words = Word2VecCorpus.from_sentences(text, min_count=recipe["min_count"]).words
+    subwords = SubwordVocab.build(words, min_n=recipe["min_n"], max_n=recipe["max_n"], bucket=recipe["bucket"])
+    return FastTextVectors(saved.vectors, subwords)
 
 
 @dataclass

@@ -26,8 +26,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import checks
-from .checks import flag, integer, rate_or_schedule
+from . import arguments
+from .arguments import flag, integer, rate_or_schedule
 from .models import keyed_vectors
 from .seeding import op_determinism_enabled
 from .word2vec import (
@@ -208,8 +208,6 @@ def build_fasttext_model(rows: np.ndarray, n_rows: int, vector_size: int, negati
     occurrence and shared by all its context words; logits are its dot
     products with the candidates' rows of ``context_embedding``.
     """
-    import keras
-
     rows = np.asarray(rows, dtype=np.int32)
     if rows.ndim != 2 or len(rows) < 2:
         raise ValueError(f"rows must be a 2-D table of ids with a row per word, got shape {rows.shape}")
@@ -219,6 +217,15 @@ def build_fasttext_model(rows: np.ndarray, n_rows: int, vector_size: int, negati
     rate_or_schedule("learning_rate", learning_rate)
     integer("seed", seed, 0)
     flag("jit_compile", jit_compile)
+    return _fasttext_model(rows, n_rows, vector_size, negative, learning_rate=learning_rate, seed=seed,
+                           jit_compile=jit_compile)
+
+
+def _fasttext_model(rows: np.ndarray, n_rows: int, vector_size: int, negative: int, *, learning_rate, seed: int,
+                    jit_compile: bool):
+    """The model :func:`build_fasttext_model` describes, for arguments already checked."""
+    import keras
+
     half = 0.5 / vector_size
     inputs = keras.layers.Embedding(n_rows, vector_size, name="input_embedding",
                                     embeddings_initializer=keras.initializers.RandomUniform(-half, half, seed=seed))
@@ -239,49 +246,29 @@ def build_fasttext_model(rows: np.ndarray, n_rows: int, vector_size: int, negati
 def train_fasttext(
     sentences: Iterable[Sequence[str]],
     *,
-    vector_size: int = 100,
-    window: int = 5,
-    negative: int = 5,
-    min_n: int = 3,
-    max_n: int = 6,
-    bucket: int = 20_000,
-    min_count: int = 5,
-    sample: float = 1e-3,
-    epochs: int = 2,
-    seed: int = 0,
-    batch_size: int = 4096,
-    learning_rate: float = 0.12,
-    jit_compile: bool = True,
-    verbose: int = 0,
+    # gensim's names and meanings
+    vector_size: int = 100, window: int = 5, negative: int = 5, min_n: int = 3, max_n: int = 6,
+    bucket: int = 20_000, min_count: int = 5, sample: float = 1e-3, epochs: int = 2, seed: int = 0,
+    # the Keras side
+    batch_size: int = 4096, learning_rate: float = 0.12, jit_compile: bool = True, verbose: int = 0,
 ) -> FastTextVectors:
     """Train fastText's skip-gram with Keras; return :class:`FastTextVectors` (notebook 07, section "fastText").
 
-    Argument names are gensim's ``FastText``'s. Each occurrence of a word in
-    the (subsampled) text is one example, with every context word of its
-    dynamic window (:func:`utils.cbow_windows` gives exactly those) and
-    ``negative`` negatives per context word (:class:`utils.NegativeSampler`),
-    drawn afresh each epoch; empty window slots weigh 0. ``batch_size``
-    counts occurrences. Adam's step falls linearly to almost zero. The batch
-    and rate were chosen on SimLex-999 alone, of seven settings tried on
-    notebook 07's text with 100,000 buckets (batches 1,024-8,192, rates
-    0.02-0.16); 4,096 at 0.12 tied the best (2,048 at 0.06) within 0.01 and
-    runs faster. The default ``bucket`` is :data:`utils.recipes.WIKI_FASTTEXT`'s
-    (the recipe's comment says why it is small).
-    ``verbose``: 0 silent, 1 one line per run.
+    Argument names are gensim's ``FastText``'s. Each occurrence of a word in the (subsampled) text is one
+    example, with every context word of its dynamic window (:func:`utils.cbow_windows` gives exactly those)
+    and ``negative`` negatives per context word (:class:`utils.NegativeSampler`), drawn afresh each epoch;
+    empty window slots weigh 0. ``batch_size`` counts occurrences. Adam's step falls linearly to almost
+    zero. The batch and rate were chosen on SimLex-999 alone, of seven settings tried on notebook 07's text
+    with 100,000 buckets (batches 1,024-8,192, rates 0.02-0.16); 4,096 at 0.12 tied the best (2,048 at
+    0.06) within 0.01 and runs faster. The default ``bucket`` is :data:`utils.recipes.WIKI_FASTTEXT`'s (the
+    recipe's comment says why it is small). ``verbose``: 0 silent, 1 one line per run.
     """
     import keras
 
-    min_n, max_n = _check_ngram_range(min_n, max_n)
-    bucket = integer("bucket", bucket, 1)
-    for name, value in (("vector_size", vector_size), ("window", window), ("negative", negative),
-                        ("epochs", epochs), ("batch_size", batch_size)):
-        integer(name, value, 1)
-    seed = integer("seed", seed, 0)
-    if not (isinstance(learning_rate, (int, float)) and learning_rate > 0):
-        raise ValueError(f"learning_rate must be a positive number, got {learning_rate!r}")
-    if verbose not in (0, 1):
-        raise ValueError(f"verbose must be 0 or 1, got {verbose!r}")
-    sentences = checks.sentences("sentences", sentences)
+    sentences, seed = _check_fasttext_args(sentences, vector_size=vector_size, window=window, negative=negative,
+                                           min_n=min_n, max_n=max_n, bucket=bucket, epochs=epochs, seed=seed,
+                                           batch_size=batch_size, learning_rate=learning_rate,
+                                           jit_compile=jit_compile, verbose=verbose)
     corpus = Word2VecCorpus.from_sentences(sentences, min_count=min_count)
     keep_probabilities(corpus.counts, sample)  # validates sample
     if corpus.vocab_size < 3:
@@ -293,19 +280,11 @@ def train_fasttext(
     examples = [cbow_windows(*subsample(corpus, sample, rng), window, rng) for _ in range(epochs)]
     steps = sum(-(-len(t) // batch_size) for t, _ in examples)
     schedule = keras.optimizers.schedules.PolynomialDecay(learning_rate, steps, learning_rate * 1e-3)
-    model = build_fasttext_model(subwords.rows, len(corpus.words) + bucket, vector_size, negative,
-                                 learning_rate=schedule, seed=seed,
-                                 jit_compile=jit_compile and not op_determinism_enabled())
+    model = _fasttext_model(subwords.rows, len(corpus.words) + bucket, vector_size, negative,
+                            learning_rate=schedule, seed=seed,
+                            jit_compile=jit_compile and not op_determinism_enabled())
     for targets, contexts in examples:
-        order = rng.permutation(len(targets))
-        targets, contexts = targets[order], contexts[order]
-        negatives = sampler.sample(contexts.ravel(), negative, rng).reshape(*contexts.shape, negative)
-        candidates = np.concatenate([contexts[..., None], negatives], axis=-1)
-        labels = np.zeros(candidates.shape, dtype=np.float32)
-        labels[..., 0] = 1
-        model.fit({"target": targets, "candidates": candidates}, labels,
-                  sample_weight=(contexts != PAD).astype(np.float32), batch_size=batch_size, epochs=1,
-                  shuffle=False, verbose=0)
+        _fit_epoch(model, targets, contexts, sampler, negative=negative, batch_size=batch_size, rng=rng)
     table = model.get_layer("input_embedding").get_weights()[0]
     if not np.isfinite(table).all():
         raise FloatingPointError("fastText training diverged (non-finite vectors): lower learning_rate")
@@ -315,9 +294,39 @@ def train_fasttext(
     return FastTextVectors(table, subwords)
 
 
+def _check_fasttext_args(sentences, *, min_n: int, max_n: int, bucket: int, seed: int, learning_rate,
+                         jit_compile: bool, verbose: int, **counts: int) -> tuple[list[list[str]], int]:
+    """The checks of :func:`train_fasttext` (every count, ``vector_size=...``, at least 1): the sentences and seed."""
+    _check_ngram_range(min_n, max_n)
+    integer("bucket", bucket, 1)
+    for name, value in counts.items():
+        integer(name, value, 1)
+    seed = integer("seed", seed, 0)
+    if not (isinstance(learning_rate, (int, float)) and learning_rate > 0):
+        raise ValueError(f"learning_rate must be a positive number, got {learning_rate!r}")
+    flag("jit_compile", jit_compile)
+    if verbose not in (0, 1):
+        raise ValueError(f"verbose must be 0 or 1, got {verbose!r}")
+    return arguments.sentences("sentences", sentences), seed
+
+
+def _fit_epoch(model, targets: np.ndarray, contexts: np.ndarray, sampler: NegativeSampler, *, negative: int,
+               batch_size: int, rng: np.random.Generator) -> None:
+    """One pass over one epoch's occurrences, shuffled, with ``negative`` fresh negatives per context word."""
+    order = rng.permutation(len(targets))
+    targets, contexts = targets[order], contexts[order]
+    negatives = sampler.sample(contexts.ravel(), negative, rng).reshape(*contexts.shape, negative)
+    candidates = np.concatenate([contexts[..., None], negatives], axis=-1)
+    labels = np.zeros(candidates.shape, dtype=np.float32)
+    labels[..., 0] = 1
+    model.fit({"target": targets, "candidates": candidates}, labels,
+              sample_weight=(contexts != PAD).astype(np.float32), batch_size=batch_size, epochs=1,
+              shuffle=False, verbose=0)
+
+
 def pick_unseen_words(counts: dict[str, int], benchmark_words: Iterable[str], *, plurals: int = 30,
                       benchmark_words_n: int = 30, min_count: int = 5, seed: int = 0) -> dict[str, str | None]:
-    """Words to hold out of the training text, chosen by a fixed rule (notebook 07, section "Words never seen").
+    """Words to hold out of the training text, chosen by a fixed rule (notebook 07, section "Words held out").
 
     Two groups, each a seeded random draw among the words seen at least
     ``min_count`` times: ``plurals`` words ``stem + "s"`` whose stem (4
@@ -343,7 +352,7 @@ def pick_unseen_words(counts: dict[str, int], benchmark_words: Iterable[str], *,
 
 
 def without_words(sentences: Iterable[Sequence[str]], words: Iterable[str]) -> list[list[str]]:
-    """The sentences with every occurrence of ``words`` deleted (notebook 07, section "Words never seen")."""
+    """The sentences with every occurrence of ``words`` deleted (notebook 07, section "Words held out of the text")."""
     if isinstance(words, str) or isinstance(sentences, str):
         raise TypeError("sentences must be token lists and words a collection of words, not one str")
     drop = set(words)

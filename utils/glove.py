@@ -21,8 +21,8 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-from . import checks
-from .checks import finite_array, flag, integer, positive_number, rate_or_schedule
+from . import arguments
+from .arguments import finite_array, flag, integer, positive_number, rate_or_schedule
 from .cooccurrence import cooccurrence_matrix
 from .models import keyed_vectors
 from .seeding import op_determinism_enabled
@@ -41,7 +41,12 @@ def glove_weights(counts: np.ndarray, x_max: float = 100.0, alpha: float = 0.75)
     counts = finite_array("counts", counts).astype(np.float64)
     if (counts < 0).any():
         raise ValueError("counts must be non-negative")
-    return np.minimum(1.0, (counts / x_max) ** alpha).astype(np.float32)
+    return _weights(counts, x_max, alpha)
+
+
+def _weights(counts: np.ndarray, x_max: float, alpha: float) -> np.ndarray:
+    """:func:`glove_weights` for arguments already checked."""
+    return np.minimum(1.0, (np.asarray(counts, dtype=np.float64) / x_max) ** alpha).astype(np.float32)
 
 
 def build_glove_model(vocab_size: int, vector_size: int, *, learning_rate=0.05, seed: int = 0,
@@ -57,13 +62,18 @@ def build_glove_model(vocab_size: int, vector_size: int, *, learning_rate=0.05, 
 
     Taught in notebook 07, section "GloVe: four `Embedding` tables and a weighted regression".
     """
-    import keras
-
     vocab_size = integer("vocab_size", vocab_size, 2)
     vector_size = integer("vector_size", vector_size, 1)
     rate_or_schedule("learning_rate", learning_rate)
-    integer("seed", seed, 0)
+    seed = integer("seed", seed, 0)
     flag("jit_compile", jit_compile)
+    return _glove_model(vocab_size, vector_size, learning_rate=learning_rate, seed=seed, jit_compile=jit_compile)
+
+
+def _glove_model(vocab_size: int, vector_size: int, *, learning_rate, seed: int, jit_compile: bool):
+    """The model :func:`build_glove_model` describes, for arguments already checked."""
+    import keras
+
     half = 0.5 / vector_size
 
     def table(name: str, dim: int, offset: int):
@@ -98,20 +108,22 @@ def fit_glove(counts, words: Sequence[str], *, vector_size: int = 100, x_max: fl
     vector_size, epochs = integer("vector_size", vector_size, 1), integer("epochs", epochs, 1)
     batch_size, seed = integer("batch_size", batch_size, 1), integer("seed", seed, 0)
     learning_rate = positive_number("learning_rate", learning_rate)
-    glove_weights(np.ones(1), x_max, alpha)  # validates x_max and alpha before any work
+    x_max, alpha = positive_number("x_max", x_max), positive_number("alpha", alpha)
+    jit_compile = flag("jit_compile", jit_compile)
     counts = sparse.coo_matrix(counts)
     if counts.shape[0] != counts.shape[1] or counts.shape[0] != len(words):
         raise ValueError(f"counts must be square with one row per word: shape {counts.shape}, {len(words)} words")
     if counts.nnz == 0 or (counts.data < 0).any():
         raise ValueError("counts must be non-negative with at least one co-occurrence")
+    integer("vocab_size", len(words), 2)
     rng = np.random.default_rng(seed)
     keras.utils.set_random_seed(seed)
     steps = epochs * -(-counts.nnz // batch_size)
     schedule = keras.optimizers.schedules.PolynomialDecay(learning_rate, steps, learning_rate * 1e-3)
-    model = build_glove_model(len(words), vector_size, learning_rate=schedule, seed=seed,
-                              jit_compile=jit_compile and not op_determinism_enabled())
+    model = _glove_model(len(words), vector_size, learning_rate=schedule, seed=seed,
+                         jit_compile=jit_compile and not op_determinism_enabled())
     x = {"word": counts.row.astype(np.int32), "context": counts.col.astype(np.int32)}
-    y, f = np.log(counts.data).astype(np.float32), glove_weights(counts.data, x_max, alpha)
+    y, f = np.log(counts.data).astype(np.float32), _weights(counts.data, x_max, alpha)
     for _ in range(epochs):
         order = rng.permutation(counts.nnz)
         model.fit({k: v[order] for k, v in x.items()}, y[order], sample_weight=f[order],
@@ -146,7 +158,7 @@ def train_glove(
     """
     if verbose not in (0, 1):
         raise ValueError(f"verbose must be 0 or 1, got {verbose!r}")
-    sentences = checks.sentences("sentences", sentences)
+    sentences = arguments.sentences("sentences", sentences)
     corpus = Word2VecCorpus.from_sentences(sentences, min_count=min_count)
     if corpus.vocab_size < 3:
         raise ValueError(f"GloVe needs at least two distinct words seen min_count={min_count} times")

@@ -4,8 +4,8 @@ The course ranks two scores only when their intervals separate. Items
 (benchmark pairs, test sentences, words) are resampled with replacement by
 ``scipy.stats.bootstrap`` (percentile method, a fixed seed, so the interval is
 the same on every run); scores over several training seeds get a Student-t
-interval of their mean. Taught first in notebook 03, section "How sure are
-these numbers?".
+interval of their mean. Taught first in notebook 00, sections "A 95% bootstrap
+interval" and "Overlapping intervals do not mean equal".
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .checks import flag, function, integer, probability
+from .arguments import flag, function, integer, probability
 
 __all__ = ["Interval", "bootstrap_interval", "spearman_interval", "spearman_difference_interval",
            "accuracy_interval", "wilson_interval", "seed_interval"]
@@ -109,8 +109,8 @@ def _mean(x: np.ndarray, axis: int = -1):
 def spearman_interval(x: Sequence[float], y: Sequence[float], **kwargs) -> Interval:
     """Spearman correlation of paired scores, with a bootstrap interval over the pairs.
 
-    Taught in notebook 05, section "The headline figure: the lab corpus and real words"; used again in notebook 07,
-    section "Words never seen".
+    Taught in notebook 00, section "A 95% bootstrap interval"; used again in notebook 05, section "The headline
+    figure: the lab corpus and real words", and in appendices A3 and A6.
     """
     return bootstrap_interval(_spearman, x, y, vectorized=True, **kwargs)
 
@@ -162,7 +162,7 @@ def accuracy_interval(correct: Sequence[bool], **kwargs) -> Interval:
 def seed_interval(values: Sequence[float], level: float = 0.95) -> Interval:
     """Mean of one score over training seeds, with a Student-t interval (needs at least 2 seeds).
 
-    Taught in notebook 06, section "What fine-tuning does to a small set".
+    Taught in notebook 06, section "Learning curves on the lab topic task"; used again in appendices A3 to A6.
     """
     from scipy.stats import t
 

@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .checks import integer
+from .arguments import integer
 
 __all__ = [
     "CATEGORIES",
@@ -262,6 +262,45 @@ class _Generator:
             tokens += [self.pick(("with", "and", "at", "of")), self.pick(("the", "a")), self.pick(nouns)]
         return tokens
 
+    def unlabeled(self, n: int) -> list[list[str]]:
+        """``n`` sentences of one random topic each, held-out words included, half of them with an opinion."""
+        all_sentiment = [w for p in _SENTIMENT.values() for w in p[0] + p[1]]
+        sentences = []
+        for _ in range(n):
+            seen, held, ctx = _TOPICS[self.pick(CATEGORIES)]
+            with_opinion = self.rng.random() < 0.5
+            sentences.append(self.sentence(list(seen + held), list(ctx), all_sentiment if with_opinion else None,
+                                           n_context=int(self.rng.integers(1, 3))))
+        return sentences
+
+    def sentiment_split(self, n: int, held_out: bool) -> LabeledTexts:
+        """``n`` sentiment examples: a topic noun, then opinions of the label's polarity (held-out words if asked)."""
+        texts, labels = [], []
+        for _ in range(n):
+            label = int(self.rng.integers(2))
+            seen_words, held_words = _SENTIMENT[("negative", "positive")[label]]
+            seen, _, ctx = _TOPICS[self.pick(CATEGORIES)]
+            texts.append(self.sentence(list(seen), list(ctx), list(held_words if held_out else seen_words),
+                                       n_context=int(self.rng.integers(0, 2))))
+            labels.append(label)
+        return LabeledTexts(texts, np.array(labels, dtype=np.int32), ("negative", "positive"))
+
+    def topic_split(self, n: int, held_out: bool) -> LabeledTexts:
+        """``n`` topic examples: nouns of the label's category (a held-out noun alone, or seen nouns and contexts)."""
+        seen_sentiment = [w for p in _SENTIMENT.values() for w in p[0]]
+        texts, labels = [], []
+        for _ in range(n):
+            label = int(self.rng.integers(len(CATEGORIES)))
+            seen, held, ctx = _TOPICS[CATEGORIES[label]]
+            if held_out:
+                # The held-out noun is the only clue: no context word.
+                tokens = self.sentence(list(held), list(ctx), seen_sentiment, n_context=0)
+            else:
+                tokens = self.sentence(list(seen), list(ctx), seen_sentiment, n_context=int(self.rng.integers(0, 2)))
+            texts.append(tokens)
+            labels.append(label)
+        return LabeledTexts(texts, np.array(labels, dtype=np.int32), CATEGORIES)
+
 
 def make_lab_corpus(
     seed: int = 0,
@@ -287,54 +326,15 @@ def make_lab_corpus(
         integer(name, value, 1)
     gen = _Generator(np.random.default_rng(seed))
     lexicon = lab_lexicon()
-    all_sentiment = [w for p in _SENTIMENT.values() for w in p[0] + p[1]]
-    seen_sentiment = [w for p in _SENTIMENT.values() for w in p[0]]
-
-    unlabeled = []
-    for _ in range(n_unlabeled):
-        seen, held, ctx = _TOPICS[gen.pick(CATEGORIES)]
-        with_opinion = gen.rng.random() < 0.5
-        unlabeled.append(
-            gen.sentence(list(seen + held), list(ctx),
-                         all_sentiment if with_opinion else None,
-                         n_context=int(gen.rng.integers(1, 3)))
-        )
-
-    def sentiment_split(n: int, held_out: bool) -> LabeledTexts:
-        texts, labels = [], []
-        for _ in range(n):
-            label = int(gen.rng.integers(2))
-            seen_words, held_words = _SENTIMENT[("negative", "positive")[label]]
-            seen, _, ctx = _TOPICS[gen.pick(CATEGORIES)]
-            texts.append(gen.sentence(list(seen), list(ctx),
-                                      list(held_words if held_out else seen_words),
-                                      n_context=int(gen.rng.integers(0, 2))))
-            labels.append(label)
-        return LabeledTexts(texts, np.array(labels, dtype=np.int32), ("negative", "positive"))
-
-    def topic_split(n: int, held_out: bool) -> LabeledTexts:
-        texts, labels = [], []
-        for _ in range(n):
-            label = int(gen.rng.integers(len(CATEGORIES)))
-            seen, held, ctx = _TOPICS[CATEGORIES[label]]
-            if held_out:
-                # The held-out noun is the only clue: no context word.
-                tokens = gen.sentence(list(held), list(ctx), seen_sentiment, n_context=0)
-            else:
-                tokens = gen.sentence(list(seen), list(ctx), seen_sentiment,
-                                      n_context=int(gen.rng.integers(0, 2)))
-            texts.append(tokens)
-            labels.append(label)
-        return LabeledTexts(texts, np.array(labels, dtype=np.int32), CATEGORIES)
-
+    # The draws happen in this order (keyword arguments are evaluated left to right): the same seed, the same corpus.
     return LabCorpus(
         seed=int(seed),
-        unlabeled=unlabeled,
-        sentiment_train=sentiment_split(n_train, held_out=False),
-        sentiment_test=sentiment_split(n_test, held_out=False),
-        sentiment_unseen_test=sentiment_split(n_unseen_test, held_out=True),
-        topic_train=topic_split(n_train, held_out=False),
-        topic_test=topic_split(n_test, held_out=False),
-        topic_unseen_test=topic_split(n_unseen_test, held_out=True),
+        unlabeled=gen.unlabeled(n_unlabeled),
+        sentiment_train=gen.sentiment_split(n_train, held_out=False),
+        sentiment_test=gen.sentiment_split(n_test, held_out=False),
+        sentiment_unseen_test=gen.sentiment_split(n_unseen_test, held_out=True),
+        topic_train=gen.topic_split(n_train, held_out=False),
+        topic_test=gen.topic_split(n_test, held_out=False),
+        topic_unseen_test=gen.topic_split(n_unseen_test, held_out=True),
         lexicon=lexicon,
     )

@@ -6,9 +6,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .checks import finite_table, flag, integer, keras_model, positive_number
+from .arguments import finite_table, flag, integer, keras_model, positive_number
 
-__all__ = ["build_classifier", "embedding_table", "keyed_vectors", "pooled_vectors", "polarity_direction"]
+__all__ = ["build_classifier", "embedding_table", "keyed_vectors", "pooled_vectors"]
 
 
 def build_classifier(
@@ -24,15 +24,12 @@ def build_classifier(
 ):
     """ids → ``Embedding`` (masked) → average pooling → ``Dense``, compiled with Adam.
 
-    Two classes give one sigmoid output and binary cross-entropy; more give a
-    softmax. ``pretrained`` (a ``(vocab_size, dim)`` array) replaces the
-    random initial table; ``trainable=False`` freezes it. The embedding layer
-    is named ``"embedding"`` and the pooling layer ``"pooling"``.
-    ``steps_per_execution`` (Keras's ``compile`` argument) runs that many
-    optimizer steps per call into the backend: the same steps, with less
-    Python overhead per step, which dominates for a model this small. Keras
-    rounds a ``fit`` up to a whole number of such calls, so give it step counts
-    that are multiples of it.
+    Two classes give one sigmoid output and binary cross-entropy; more give a softmax. ``pretrained`` (a
+    ``(vocab_size, dim)`` array) replaces the random initial table; ``trainable=False`` freezes it. The
+    embedding layer is named ``"embedding"`` and the pooling layer ``"pooling"``. ``steps_per_execution``
+    (Keras's ``compile`` argument) runs that many optimizer steps per call into the backend: the same steps,
+    with less Python overhead per step, which dominates for a model this small. Keras rounds a ``fit`` up to
+    a whole number of such calls, so give it step counts that are multiples of it.
 
     The model notebook 03, section "The classifier, in Keras" writes out, as one call; used by
     :mod:`utils.experiments` (notebooks 03 and 05) and :mod:`utils.transfer` (notebook 06).
@@ -45,18 +42,12 @@ def build_classifier(
         integer("max_len", max_len, 1)
     trainable, learning_rate = flag("trainable", trainable), positive_number("learning_rate", learning_rate)
     steps_per_execution = integer("steps_per_execution", steps_per_execution, 1)
-    if pretrained is not None:
-        pretrained = finite_table("pretrained", pretrained).astype(np.float32)
-        if pretrained.shape != (vocab_size, dim):
-            raise ValueError(f"pretrained table has shape {pretrained.shape}, expected ({vocab_size}, {dim})")
-        initializer = keras.initializers.Constant(pretrained)
-    else:
-        initializer = "uniform"
+    initializer = _initial_table(pretrained, vocab_size, dim)
     binary = n_classes == 2
     model = keras.Sequential([
         keras.Input(shape=(max_len,), dtype="int32"),
-        keras.layers.Embedding(vocab_size, dim, mask_zero=True, embeddings_initializer=initializer,
-                               trainable=trainable, name="embedding"),
+        keras.layers.Embedding(vocab_size, dim, mask_zero=True, trainable=trainable, name="embedding",
+                               embeddings_initializer=initializer),
         keras.layers.GlobalAveragePooling1D(name="pooling"),
         keras.layers.Dense(1 if binary else n_classes, activation="sigmoid" if binary else "softmax",
                            name="output"),
@@ -68,6 +59,18 @@ def build_classifier(
         steps_per_execution=steps_per_execution,
     )
     return model
+
+
+def _initial_table(pretrained: np.ndarray | None, vocab_size: int, dim: int):
+    """The embedding's initializer: Keras's ``"uniform"``, or a constant ``pretrained`` table, checked finite."""
+    import keras
+
+    if pretrained is None:
+        return "uniform"
+    pretrained = finite_table("pretrained", pretrained).astype(np.float32)
+    if pretrained.shape != (vocab_size, dim):
+        raise ValueError(f"pretrained table has shape {pretrained.shape}, expected ({vocab_size}, {dim})")
+    return keras.initializers.Constant(pretrained)
 
 
 def embedding_table(model) -> np.ndarray:
@@ -93,32 +96,6 @@ def pooled_vectors(model, x: np.ndarray) -> np.ndarray:
         raise ValueError(f"x must be a 2-D array of ids, got shape {x.shape}")
     probe = keras.Model(model.inputs, model.get_layer("pooling").output)
     return probe.predict(x, verbose=0)
-
-
-def polarity_direction(model) -> np.ndarray:
-    """The direction in embedding space that raises the score of class 1 (positive), from the output layer.
-
-    For one sigmoid unit it is that unit's weight vector; for a softmax over
-    two classes, class 1's weights minus class 0's. With average pooling, a
-    word's coordinate along it (its vector dotted with it) is how much the word
-    pushes a sentence towards class 1. The output layer is the model's last
-    ``Dense`` layer. Taught in notebook 03, section "Polarity against human ratings".
-    """
-    import keras
-
-    dense = [layer for layer in keras_model("model", model).layers if isinstance(layer, keras.layers.Dense)]
-    if not dense:
-        raise ValueError("the model has no Dense layer to read a direction from")
-    kernel = np.asarray(dense[-1].kernel.numpy(), dtype=float)
-    if kernel.shape[1] == 1:
-        direction = kernel[:, 0]
-    elif kernel.shape[1] == 2:
-        direction = kernel[:, 1] - kernel[:, 0]
-    else:
-        raise ValueError(f"the output layer has {kernel.shape[1]} units; a polarity direction needs 1 or 2")
-    if not np.all(np.isfinite(direction)):
-        raise ValueError("the output layer holds non-finite weights (did the training diverge?)")
-    return direction
 
 
 def keyed_vectors(table: np.ndarray, words: Sequence[str]):

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from .checks import finite_array, finite_table, flag, integer, one_of, word_vectors
+from .arguments import finite_array, finite_table, flag, integer, one_of, word_vectors
 from .intervals import Interval
 
 __all__ = ["plot_one_hot_lookup", "plot_lookup_cost", "plot_train_step_cost", "plot_history", "plot_vectors_2d",
@@ -148,6 +148,7 @@ def plot_vectors_2d(
     *,
     annotate: bool | Sequence[str] = True,
     axis_labels: tuple[str, str] = ("dimension 1", "dimension 2"),
+    highlight: Sequence[str] = (),
 ) -> matplotlib.figure.Figure:  # noqa: F821
     """Scatter 2-D word vectors, one panel per entry of ``panels``, coloured by group.
 
@@ -155,28 +156,28 @@ def plot_vectors_2d(
     points and ``groups`` (one per word) picks their colour and legend entry.
     ``annotate``: label every point (``True``), none (``False``), or only the
     words listed, when labelling all of them would be unreadable.
+    ``highlight``: groups drawn last, larger and outlined, over the other groups (drawn small and faded),
+    so that a few groups stay visible where many points overlap.
 
     Taught in notebook 02, section "A tiny model: the embedding is trained by the task's loss"; used again in
     notebook 05, section "Maps". The labels of ``annotate`` are placed so that no two overlap and none
     leaves its panel; one set away from its point gets a thin leader line.
     """
-    if not panels:
-        raise ValueError("panels is empty: give at least one title -> (n, 2) array")
-    if len(words) != len(groups):
-        raise ValueError(f"{len(words)} words but {len(groups)} groups: give one group per word")
-    for title, xy in panels.items():
-        xy = finite_table(f"panel {title!r}", xy)
-        if xy.shape != (len(words), 2):
-            raise ValueError(f"panel {title!r} has shape {xy.shape}, expected ({len(words)}, 2)")
+    _check_vector_panels(panels, words, groups)
     names = list(dict.fromkeys(groups))
     color = {g: _COLORS[i % len(_COLORS)] for i, g in enumerate(names)}
     fig, axes = _figure(len(panels), figsize=(4.5 * len(panels), 4.4))
     shown = set(words) if annotate is True else set(annotate or ())
+    unknown = set(highlight) - set(names)
+    if unknown:
+        raise ValueError(f"highlight names groups that have no word: {sorted(unknown)}")
+    faded = dict(s=16, alpha=0.45) if highlight else dict(s=25)
     for ax, (title, xy) in zip(axes, panels.items()):
         xy = np.asarray(xy)
         for g in names:
             idx = [i for i, gg in enumerate(groups) if gg == g]
-            ax.scatter(xy[idx, 0], xy[idx, 1], color=color[g], label=g, s=25)
+            style = dict(s=70, edgecolors="black", linewidths=0.8, zorder=3) if g in highlight else faded
+            ax.scatter(xy[idx, 0], xy[idx, 1], color=color[g], label=g, **style)
         ax.set(title=title, xlabel=axis_labels[0], ylabel=axis_labels[1])
         ax.grid(True, alpha=0.3)
     handles, labels = axes[0].get_legend_handles_labels()
@@ -186,6 +187,18 @@ def plot_vectors_2d(
         for ax, xy in zip(axes, panels.values()):
             _place_labels(ax, np.asarray(xy), [(i, w) for i, w in enumerate(words) if w in shown])
     return fig
+
+
+def _check_vector_panels(panels: Mapping, words: Sequence[str], groups: Sequence[str]) -> None:
+    """What :func:`plot_vectors_2d` draws: one group per word, and each panel a finite ``(n_words, 2)`` array."""
+    if not panels:
+        raise ValueError("panels is empty: give at least one title -> (n, 2) array")
+    if len(words) != len(groups):
+        raise ValueError(f"{len(words)} words but {len(groups)} groups: give one group per word")
+    for title, xy in panels.items():
+        xy = finite_table(f"panel {title!r}", xy)
+        if xy.shape != (len(words), 2):
+            raise ValueError(f"panel {title!r} has shape {xy.shape}, expected ({len(words)}, 2)")
 
 
 # Where a label may go, in points from its point: close first, then further out in eight directions.
@@ -284,6 +297,7 @@ def plot_embedding_maps(
     annotate: bool | Sequence[str] = True,
     seed: int = 0,
     normalize: bool = True,
+    highlight: Sequence[str] = (),
 ) -> matplotlib.figure.Figure:  # noqa: F821
     """Side-by-side 2-D maps (PCA or t-SNE) of the same words in several embeddings.
 
@@ -291,7 +305,8 @@ def plot_embedding_maps(
     have a vector in each. Each panel is projected on its own
     (:func:`project_2d`, unit-length vectors unless
     ``normalize=False``), so compare the *arrangement* of the colours, not
-    coordinates across panels. Notebook 05, section "Maps".
+    coordinates across panels. ``highlight``: groups drawn on top (see
+    :func:`plot_vectors_2d`). Notebook 05, section "Maps".
     """
     if not embeddings:
         raise ValueError("embeddings is empty: give at least one title -> KeyedVectors")
@@ -305,7 +320,7 @@ def plot_embedding_maps(
               project_2d(np.stack([kv[w] for w in words]), method, seed=seed, normalize=normalize)
               for title, kv in embeddings.items()}
     labels = ("PC 1", "PC 2") if method == "pca" else ("t-SNE 1", "t-SNE 2")
-    return plot_vectors_2d(panels, words, groups, annotate=annotate, axis_labels=labels)
+    return plot_vectors_2d(panels, words, groups, annotate=annotate, axis_labels=labels, highlight=highlight)
 
 
 def plot_learning_curves(
@@ -373,6 +388,32 @@ def plot_probe_heatmap(
     (drawn grey). Appendix A6 (notebook 07's) draws one; notebook 05's headline figure is
     :func:`plot_score_intervals`.
     """
+    _check_heatmap_panels(panels, vmin, vmax)
+    import matplotlib.pyplot as plt
+
+    widths = [len(_ordered(c for _, c in cells)) for cells in panels.values()]
+    fig, axes = _figure(len(panels), figsize=(2.3 * sum(widths) + 1.6, 3.3))
+    cmap = plt.get_cmap("Blues").with_extremes(bad="#dddddd")
+    for ax, (title, cells) in zip(axes, panels.items()):
+        rows, cols = _ordered(r for r, _ in cells), _ordered(c for _, c in cells)
+        grid = np.full((len(rows), len(cols)), np.nan)
+        for (r, c), cell in cells.items():
+            if cell is not None:
+                grid[rows.index(r), cols.index(c)] = cell.estimate if isinstance(cell, Interval) else cell
+        image = ax.imshow(np.ma.masked_invalid(grid), cmap=cmap, vmin=vmin, vmax=vmax, aspect="auto")
+        for i, r in enumerate(rows):
+            for j, c in enumerate(cols):
+                text, dark = _cell_text(cells.get((r, c)))
+                ax.text(j, i, text, ha="center", va="center", fontsize=9, color="white" if dark else "black")
+        ax.set(xticks=range(len(cols)), yticks=range(len(rows)), title=title)
+        ax.set_xticklabels(cols, fontsize=9)
+        ax.set_yticklabels(rows, fontsize=9)
+    fig.colorbar(image, ax=list(axes), shrink=0.85, label=label)
+    return fig
+
+
+def _check_heatmap_panels(panels: Mapping, vmin: float, vmax: float) -> None:
+    """What :func:`plot_probe_heatmap` draws: panels of ``(row, column)`` cells, each an Interval, a number or None."""
     if not panels:
         raise ValueError("panels is empty: give at least one title -> {(row, column): cell}")
     if not vmin < vmax:
@@ -389,33 +430,15 @@ def plot_probe_heatmap(
             value = cell.estimate if isinstance(cell, Interval) else cell
             if value is not None and not np.isfinite(value):
                 raise ValueError(f"panel {title!r}, cell {key}: value {value} is not finite")
-    import matplotlib.pyplot as plt
 
-    widths = [len(_ordered(c for _, c in cells)) for cells in panels.values()]
-    fig, axes = _figure(len(panels), figsize=(2.3 * sum(widths) + 1.6, 3.3))
-    cmap = plt.get_cmap("Blues").with_extremes(bad="#dddddd")
-    for ax, (title, cells) in zip(axes, panels.items()):
-        rows, cols = _ordered(r for r, _ in cells), _ordered(c for _, c in cells)
-        grid = np.full((len(rows), len(cols)), np.nan)
-        for (r, c), cell in cells.items():
-            if cell is not None:
-                grid[rows.index(r), cols.index(c)] = cell.estimate if isinstance(cell, Interval) else cell
-        image = ax.imshow(np.ma.masked_invalid(grid), cmap=cmap, vmin=vmin, vmax=vmax, aspect="auto")
-        for i, r in enumerate(rows):
-            for j, c in enumerate(cols):
-                cell = cells.get((r, c))
-                if cell is None:
-                    text, dark = "not\nmeasured", False
-                elif isinstance(cell, Interval):
-                    text, dark = f"{cell.estimate:.2f}\n[{cell.low:.2f}, {cell.high:.2f}]", cell.estimate > 0.6
-                else:
-                    text, dark = f"{cell:.2f}", cell > 0.6
-                ax.text(j, i, text, ha="center", va="center", fontsize=9, color="white" if dark else "black")
-        ax.set(xticks=range(len(cols)), yticks=range(len(rows)), title=title)
-        ax.set_xticklabels(cols, fontsize=9)
-        ax.set_yticklabels(rows, fontsize=9)
-    fig.colorbar(image, ax=list(axes), shrink=0.85, label=label)
-    return fig
+
+def _cell_text(cell) -> tuple[str, bool]:
+    """A heatmap cell's text, and whether its square is dark enough to need white text."""
+    if cell is None:
+        return "not\nmeasured", False
+    if isinstance(cell, Interval):
+        return f"{cell.estimate:.2f}\n[{cell.low:.2f}, {cell.high:.2f}]", cell.estimate > 0.6
+    return f"{cell:.2f}", cell > 0.6
 
 
 def plot_score_intervals(
@@ -429,34 +452,17 @@ def plot_score_intervals(
 ) -> matplotlib.figure.Figure:  # noqa: F821
     """Scores with their intervals against chance: one panel per metric, one row per (group, embedding).
 
-    ``panels`` maps a panel title to ``{(group, row): Interval}``: each row
-    is drawn as a dot at the estimate, with a bar from ``low`` to ``high`` and
-    the estimate written beside it; rows come in groups (e.g. the property a
-    probe reads), each under its own bold heading. ``xlabels`` names each
-    panel's metric. ``chance`` gives each panel's chance level, one number or
-    one per group: a dashed line marks it, and the region at or below it is
-    shaded grey, so a dot in the white region is above chance.
-    ``chance_names`` words the line's label per panel (default "chance");
-    ``xlims`` sets a panel's axis range (default 0 to 1); ``title`` goes
-    above all panels.
+    ``panels`` maps a panel title to ``{(group, row): Interval}``: each row is drawn as a dot at the
+    estimate, with a bar from ``low`` to ``high`` and the estimate written beside it; rows come in groups
+    (e.g. the property a probe reads), each under its own bold heading. ``xlabels`` names each panel's
+    metric. ``chance`` gives each panel's chance level, one number or one per group: a dashed line marks
+    it, and the region at or below it is shaded grey, so a dot in the white region is above chance.
+    ``chance_names`` words the line's label per panel (default "chance"); ``xlims`` sets a panel's axis
+    range (default 0 to 1); ``title`` goes above all panels.
 
     Notebook 05's headline figure (section "The headline figure").
     """
-    if not panels:
-        raise ValueError("panels is empty: give at least one title -> {(group, row): Interval}")
-    for name, cells in panels.items():
-        if not cells:
-            raise ValueError(f"panel {name!r} has no score")
-        for key, cell in cells.items():
-            if not (isinstance(key, tuple) and len(key) == 2):
-                raise ValueError(f"panel {name!r}: keys must be (group, row) pairs, got {key!r}")
-            if not isinstance(cell, Interval):
-                raise TypeError(f"panel {name!r}, {key}: expected an Interval, got {type(cell).__name__}")
-            if not np.all(np.isfinite([cell.estimate, cell.low, cell.high])):
-                raise ValueError(f"panel {name!r}, {key}: the score or its interval is not finite")
-        for what, given in (("xlabels", xlabels), ("chance", chance)):
-            if name not in given:
-                raise ValueError(f"{what} gives nothing for panel {name!r}")
+    _check_score_panels(panels, xlabels, chance)
     import matplotlib.pyplot as plt
 
     chance_names, xlims = dict(chance_names or {}), dict(xlims or {})
@@ -473,28 +479,8 @@ def plot_score_intervals(
         grid = column.add_gridspec(2, 1, height_ratios=[depth[name] + 1.5, deepest - depth[name] + 1e-3])
         ax = column.add_subplot(grid[0])
         lo, hi = xlims.get(name, (0.0, 1.0))
-        y, ticks, labels = 0.0, [], []
-        for group in groups[name]:
-            level = chance[name] if isinstance(chance[name], (int, float, np.floating)) else chance[name][group]
-            top = y - 0.5
-            ax.text(lo + 0.01 * (hi - lo), y, group, fontsize=9, fontweight="bold", va="center")
-            y += 1
-            for (g, row), cell in cells.items():
-                if g != group:
-                    continue
-                ax.plot([cell.low, cell.high], [y, y], color=color[row], lw=2.5, solid_capstyle="butt")
-                ax.plot(cell.estimate, y, "o", color=color[row], ms=7)
-                ax.annotate(f"{cell.estimate:.2f}", (cell.high, y), xytext=(7, 0), textcoords="offset points",
-                            fontsize=9, va="center", ha="left")
-                ticks.append(y)
-                labels.append(row)
-                y += 1
-            bottom = y - 0.5
-            ax.fill_betweenx([top, bottom], lo, level, color="0.88", lw=0)
-            ax.plot([level, level], [top, bottom], color="0.3", ls="--", lw=1)
-            ax.annotate(f"{chance_names.get(name, 'chance')} {level:.2f}", (level, bottom), xytext=(0, -2),
-                        textcoords="offset points", fontsize=8, color="0.3", ha="center", va="top")
-            y += 0.6
+        y, ticks, labels = _draw_score_rows(ax, cells, groups[name], color, chance=chance[name],
+                                            chance_name=chance_names.get(name, "chance"), xrange=(lo, hi))
         ax.set(xlim=(lo, hi + 0.12 * (hi - lo)), ylim=(y - 0.2, -0.8), yticks=ticks, xlabel=xlabels[name])
         ax.set_xticks([t for t in ax.get_xticks() if lo - 1e-9 <= t <= hi + 1e-9])  # room for the numbers only
         ax.set_yticklabels(labels, fontsize=9)
@@ -503,6 +489,55 @@ def plot_score_intervals(
     if title:
         fig.suptitle(title, fontsize=11)
     return fig
+
+
+def _check_score_panels(panels: Mapping, xlabels: Mapping, chance: Mapping) -> None:
+    """What :func:`plot_score_intervals` draws: panels of finite Intervals by ``(group, row)``, each labelled."""
+    if not panels:
+        raise ValueError("panels is empty: give at least one title -> {(group, row): Interval}")
+    for name, cells in panels.items():
+        if not cells:
+            raise ValueError(f"panel {name!r} has no score")
+        for key, cell in cells.items():
+            if not (isinstance(key, tuple) and len(key) == 2):
+                raise ValueError(f"panel {name!r}: keys must be (group, row) pairs, got {key!r}")
+            if not isinstance(cell, Interval):
+                raise TypeError(f"panel {name!r}, {key}: expected an Interval, got {type(cell).__name__}")
+            if not np.all(np.isfinite([cell.estimate, cell.low, cell.high])):
+                raise ValueError(f"panel {name!r}, {key}: the score or its interval is not finite")
+        for what, given in (("xlabels", xlabels), ("chance", chance)):
+            if name not in given:
+                raise ValueError(f"{what} gives nothing for panel {name!r}")
+
+
+def _draw_score_rows(ax, cells: Mapping, groups: list, color: Mapping, *, chance, chance_name: str,
+                     xrange: tuple[float, float]) -> tuple[float, list[float], list[str]]:
+    """One panel of :func:`plot_score_intervals`, group by group: a bold heading, a dot and bar per score,
+    and the group's chance line over a grey region. Returns the next free row, the rows' ticks and labels."""
+    lo, hi = xrange
+    y, ticks, labels = 0.0, [], []
+    for group in groups:
+        level = chance if isinstance(chance, (int, float, np.floating)) else chance[group]
+        top = y - 0.5
+        ax.text(lo + 0.01 * (hi - lo), y, group, fontsize=9, fontweight="bold", va="center")
+        y += 1
+        for (g, row), cell in cells.items():
+            if g != group:
+                continue
+            ax.plot([cell.low, cell.high], [y, y], color=color[row], lw=2.5, solid_capstyle="butt")
+            ax.plot(cell.estimate, y, "o", color=color[row], ms=7)
+            ax.annotate(f"{cell.estimate:.2f}", (cell.high, y), xytext=(7, 0), textcoords="offset points",
+                        fontsize=9, va="center", ha="left")
+            ticks.append(y)
+            labels.append(row)
+            y += 1
+        bottom = y - 0.5
+        ax.fill_betweenx([top, bottom], lo, level, color="0.88", lw=0)
+        ax.plot([level, level], [top, bottom], color="0.3", ls="--", lw=1)
+        ax.annotate(f"{chance_name} {level:.2f}", (level, bottom), xytext=(0, -2),
+                    textcoords="offset points", fontsize=8, color="0.3", ha="center", va="top")
+        y += 0.6
+    return y, ticks, labels
 
 
 def plot_benchmark_intervals(

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .checks import finite_table, output_folder, word_vectors
-from .checks import path as as_path
+from .arguments import finite_table, output_folder, word_vectors
+from .arguments import path as as_path
 from .data import _is_checkout
 
 __all__ = ["export_projector", "load_projector", "projector_dir"]

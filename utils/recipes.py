@@ -11,7 +11,7 @@ the notebook section that teaches it. ``recipe.but(epochs=1)`` gives a copy
 with some values changed, for exercises and sweeps.
 
 Epoch counts are the ones tuned on the offline text; with ``COURSE_DATA=full``
-:meth:`utils.sources.DataPlan.word2vec_epochs` scales word2vec's.
+:meth:`utils.corpora.DataPlan.word2vec_epochs` scales word2vec's.
 """
 
 from __future__ import annotations
@@ -167,7 +167,7 @@ LAB_FINETUNE_SWEEP = Recipe("fine-tuning for more passes, lab topic task",
                                                              "finetune_learning_rate")},
                                  n_labeled=8, finetune_epochs=(0, 1, 3, 10, 30, 100)))
 #: Notebook 06's learning curves on the real text; ``sizes`` follow ``COURSE_DATA``
-#: (:attr:`utils.sources.DataPlan.real_curve_sizes`), so they are not fixed here.
+#: (:attr:`utils.corpora.DataPlan.real_curve_sizes`), so they are not fixed here.
 REAL_CURVES = Recipe("learning curves, real text", "notebook 06, section 'A real task'",
                      dict({k: v for k, v in LAB_CURVES.items() if k != "sizes"}, steps=100))
 #: Keras GloVe on the Wikipedia excerpt (notebook 07): GloVe's window and weighting, word2vec's min_count.
@@ -193,7 +193,7 @@ WIKI_GENSIM_FASTTEXT = Recipe("gensim FastText on the Wikipedia excerpt",
 WIKI_PPMI_SVD = Recipe("PPMI + truncated SVD on the Wikipedia excerpt",
                        "notebook 07, section 'The count-based baseline'",
                        dict(vector_size=100, cds=0.75, n_iter=5))
-#: The same three methods on the lab corpus's unlabeled sentences (notebook 07, section "The lab corpus"):
+#: The same three methods on the lab corpus's unlabeled sentences (appendix A6, section "The lab corpus"):
 #: word2vec's lab sizes (16 dimensions, window 3, every word kept); fastText with a smaller bucket table.
 LAB_GLOVE = Recipe("Keras GloVe on the lab corpus", "appendix A6, section 'The lab corpus'",
                    dict(vector_size=16, window=3, min_count=1, epochs=5, jit_compile=False))

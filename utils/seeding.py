@@ -7,7 +7,7 @@ import random
 
 import numpy as np
 
-from .checks import flag, integer
+from .arguments import flag, integer
 
 __all__ = ["seed_everything", "op_determinism_enabled"]
 

@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 
-from .checks import flag, integer
+from .arguments import flag, integer
 
-__all__ = ["tokenize", "Vocabulary", "make_dataset", "PAD", "UNK"]
+__all__ = ["tokenize", "Vocabulary", "encode_splits", "make_dataset", "PAD", "UNK"]
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 
@@ -194,6 +194,18 @@ class Vocabulary:
         return f"Vocabulary({len(self._words) - 2} words: {preview}, ...)"
 
 
+def encode_splits(vocab: Vocabulary, splits: Mapping, max_len: int | None = None) -> dict[str, tuple]:
+    """``{name: (ids, labels)}`` for ``{name: LabeledTexts}``, padded to one common length.
+
+    ``max_len`` defaults to the longest text of any split. Notebook 06 (section
+    "The recipe in Keras") and appendices A5 and A6 encode the lab corpus's
+    splits with it, calling it ``utils.experiments.encode_splits``.
+    """
+    if max_len is None:
+        max_len = max(len(t) for split in splits.values() for t in split.texts)
+    return {name: (vocab.encode_batch(split.texts, max_len), split.labels) for name, split in splits.items()}
+
+
 def _check_ids_and_labels(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     x, y = np.asarray(x), np.asarray(y)
     if x.ndim != 2 or not np.issubdtype(x.dtype, np.integer):
@@ -212,7 +224,7 @@ def make_dataset(x: np.ndarray, y: np.ndarray, *, batch_size: int = 32, shuffle:
 
     Shuffling reshuffles every epoch from ``seed``, so a run is reproducible.
 
-    Taught in notebook 03, section "Text → ids → `tf.data`"; used again in notebook 06, section "The recipe in
+    Taught in notebook 03, section "From text to ids to batches"; used again in notebook 06, section "The recipe in
     Keras: freeze, fit, unfreeze, recompile, fine-tune".
     """
     import tensorflow as tf

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .checks import finite_table, flag, integer, positive_number, word_vectors
+from .arguments import finite_table, flag, integer, positive_number, word_vectors
 from .intervals import Interval, seed_interval
 from .models import build_classifier
 from .text import Vocabulary, make_dataset
@@ -245,6 +245,16 @@ def transfer_curves(
     """
     x_train, y_train = train
     table = _check_table_and_ids(table, x_train)
+    _check_curve_runs(sizes, seeds, n_classes, verbose)
+    _check_schedule(steps, finetune_epochs, batch_size, learning_rate, finetune_learning_rate)
+    sizes = sorted(sizes)
+    with _quiet_retracing():
+        return _curves(table, x_train, y_train, test, unseen, sizes, seeds, n_classes, steps, finetune_epochs,
+                       batch_size, learning_rate, finetune_learning_rate, verbose)
+
+
+def _check_curve_runs(sizes: Sequence[int], seeds: Sequence[int], n_classes: int, verbose: bool) -> None:
+    """The runs :func:`transfer_curves` is asked for: some sizes (each at least 1) and seeds (each at least 0)."""
     if not sizes or not seeds:
         raise ValueError("sizes and seeds must be non-empty")
     for s in seeds:
@@ -253,11 +263,6 @@ def transfer_curves(
         integer("size", n, 1)
     flag("verbose", verbose)
     integer("n_classes", n_classes, 2)
-    _check_schedule(steps, finetune_epochs, batch_size, learning_rate, finetune_learning_rate)
-    sizes = sorted(sizes)
-    with _quiet_retracing():
-        return _curves(table, x_train, y_train, test, unseen, sizes, seeds, n_classes, steps, finetune_epochs,
-                       batch_size, learning_rate, finetune_learning_rate, verbose)
 
 
 def _curves(table, x_train, y_train, test, unseen, sizes, seeds, n_classes, steps, finetune_epochs, batch_size,
@@ -317,7 +322,7 @@ def summarize_curves(points: Sequence[CurvePoint], field: str = "test_accuracy")
 class SweepPoint:
     """Fine-tuning checkpoint of :func:`finetune_sweep`: scores and the weights after ``epochs`` passes.
 
-    One point of :func:`finetune_sweep` (notebook 06, section "What fine-tuning does to a small set").
+    One point of :func:`finetune_sweep` (appendix A5, section "Many fine-tuning passes over a small set").
     """
 
     seed: int
@@ -345,7 +350,7 @@ def finetune_sweep(
     learning_rate: float,
     finetune_learning_rate: float,
 ) -> list[SweepPoint]:
-    """What more fine-tuning epochs do to one labeled-set size (notebook 06, section 6).
+    """What more fine-tuning epochs do to one labeled-set size (appendix A5, section 1; notebook 06 sets it up).
 
     For each seed: the frozen phase of :func:`transfer_curves`, then
     fine-tuning checkpointed after each number of passes in

@@ -22,12 +22,13 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 
-from .checks import flag, generator, integer, one_of, rate_or_schedule, word_vectors
+from .arguments import flag, generator, integer, one_of, rate_or_schedule, word_vectors
 from .data import cache_dir
 from .models import keyed_vectors
 from .out_of_range import device_kind
@@ -232,6 +233,7 @@ class NegativeSampler:
 
 
 def _tables(vocab_size: int, vector_size: int, seed: int):
+    """The target and context ``Embedding`` tables of both word2vec models, started as gensim starts them."""
     import keras
 
     # gensim's start: small random target vectors, zero context vectors.
@@ -248,11 +250,10 @@ def _tables(vocab_size: int, vector_size: int, seed: int):
 OPTIMIZERS = ("adam", "sgd")
 
 
-def _compile(model, learning_rate, jit_compile: bool, optimizer: str = "adam"):
+def _compile(model, learning_rate, jit_compile: bool, optimizer: str):
+    """``model`` compiled with the logistic loss; ``optimizer`` is one of :data:`OPTIMIZERS` (checked by callers)."""
     import keras
 
-    if optimizer not in OPTIMIZERS:
-        raise ValueError(f"optimizer must be one of {OPTIMIZERS}, got {optimizer!r}")
     make = keras.optimizers.Adam if optimizer == "adam" else keras.optimizers.SGD
     model.compile(optimizer=make(learning_rate),
                   loss=keras.losses.BinaryCrossentropy(from_logits=True),
@@ -280,12 +281,19 @@ def build_skipgram_model(vocab_size: int, vector_size: int, negative: int, *,
     writes the same model cell by cell; ``tests/test_word2vec.py`` checks that
     the two are the same architecture with the same outputs.
     """
-    import keras
-
     vocab_size = integer("vocab_size", vocab_size, 2)
     vector_size = integer("vector_size", vector_size, 1)
     negative = integer("negative", negative, 1)
     _check_build_options(learning_rate, seed, jit_compile, optimizer)
+    return _skipgram_model(vocab_size, vector_size, negative, learning_rate=learning_rate, seed=seed,
+                           jit_compile=jit_compile, optimizer=optimizer)
+
+
+def _skipgram_model(vocab_size: int, vector_size: int, negative: int, *, learning_rate, seed: int,
+                    jit_compile: bool, optimizer: str):
+    """The model :func:`build_skipgram_model` describes, for arguments already checked."""
+    import keras
+
     target_table, context_table = _tables(vocab_size, vector_size, seed)
     target = keras.Input(shape=(), dtype="int32", name="target")
     candidates = keras.Input(shape=(1 + negative,), dtype="int32", name="candidates")
@@ -309,13 +317,20 @@ def build_cbow_model(vocab_size: int, vector_size: int, negative: int, window: i
 
     Used by :func:`train_word2vec` with ``sg=0`` (notebook 04, section "CBOW: the context predicts the word").
     """
-    import keras
-
     vocab_size = integer("vocab_size", vocab_size, 2)
     vector_size = integer("vector_size", vector_size, 1)
     negative = integer("negative", negative, 1)
     window = integer("window", window, 1)
     _check_build_options(learning_rate, seed, jit_compile, optimizer)
+    return _cbow_model(vocab_size, vector_size, negative, window, learning_rate=learning_rate, seed=seed,
+                       jit_compile=jit_compile, optimizer=optimizer)
+
+
+def _cbow_model(vocab_size: int, vector_size: int, negative: int, window: int, *, learning_rate, seed: int,
+                jit_compile: bool, optimizer: str):
+    """The model :func:`build_cbow_model` describes, for arguments already checked."""
+    import keras
+
     input_table, output_table = _tables(vocab_size, vector_size, seed)
     context = keras.Input(shape=(2 * window,), dtype="int32", name="context")
     candidates = keras.Input(shape=(1 + negative,), dtype="int32", name="candidates")
@@ -344,7 +359,8 @@ def _default_epochs(sg: int, window: int) -> int:
 
 
 def _check_train_args(sg, vector_size, window, negative, epochs, batch_size, seed, learning_rate,
-                      optimizer, verbose) -> None:
+                      optimizer, jit_compile, verbose) -> None:
+    """The checks of :func:`train_word2vec`; the models it builds then trust these values."""
     if sg not in (0, 1):
         raise ValueError(f"sg must be 1 (skip-gram) or 0 (CBOW), got {sg!r}")
     for name, value in [("vector_size", vector_size), ("window", window), ("negative", negative),
@@ -356,6 +372,7 @@ def _check_train_args(sg, vector_size, window, negative, epochs, batch_size, see
         raise ValueError(f"learning_rate must be a positive number, got {learning_rate!r}")
     if optimizer not in OPTIMIZERS:
         raise ValueError(f"optimizer must be one of {OPTIMIZERS}, got {optimizer!r}")
+    flag("jit_compile", jit_compile)
     if verbose not in (0, 1, 2):
         raise ValueError(f"verbose must be 0, 1 or 2, got {verbose!r}")
 
@@ -394,41 +411,29 @@ def _epoch_examples(corpus, sg, window, negative, sample, sampler, rng):
 def train_word2vec(
     sentences: Iterable[Sequence[str]],
     *,
-    sg: int = 1,
-    vector_size: int = 100,
-    window: int = 5,
-    negative: int = 5,
-    min_count: int = 5,
-    sample: float = 1e-3,
-    epochs: int | None = None,
-    ns_exponent: float = 0.75,
-    seed: int = 0,
-    batch_size: int = 16384,
-    learning_rate: float = 0.02,
-    optimizer: str = "adam",
-    jit_compile: bool = True,
+    # gensim's names and meanings
+    sg: int = 1, vector_size: int = 100, window: int = 5, negative: int = 5, min_count: int = 5,
+    sample: float = 1e-3, epochs: int | None = None, ns_exponent: float = 0.75, seed: int = 0,
+    # the Keras side
+    batch_size: int = 16384, learning_rate: float = 0.02, optimizer: str = "adam", jit_compile: bool = True,
     verbose: int = 1,
 ):
     """Train word2vec with Keras; return the word vectors as gensim ``KeyedVectors``.
 
-    Taught in notebook 04, section "Training". Arguments carry gensim's names
-    and meaning (``sg=1`` skip-gram, ``sg=0`` CBOW; ``ns_exponent`` is the
-    power of the counts that negatives are drawn by); ``batch_size``,
-    ``learning_rate``, ``optimizer`` (``"adam"`` or ``"sgd"``) and
-    ``jit_compile`` are the Keras-side knobs. The defaults are
-    :data:`utils.recipes.WIKI_SKIPGRAM`'s, with
-    :func:`_default_epochs` when ``epochs`` is not given; ``tools.bench``
-    (key ``w2v_defaults_ratios``) checks them against gensim with other sizes,
-    windows, negatives and min_counts. The step size falls linearly
-    over the run to ``END_FRACTION[optimizer]`` of its start, as gensim's ``alpha`` does.
-    Every epoch draws fresh subsampling, windows and negatives from ``seed``,
-    as gensim does. ``verbose``: 0 silent, 1 one line per epoch plus Keras's
-    progress bar, 2 one line per epoch only.
+    Taught in notebook 04, section "Training it". Arguments carry gensim's names and meaning (``sg=1``
+    skip-gram, ``sg=0`` CBOW; ``ns_exponent`` is the power of the counts that negatives are drawn by);
+    ``batch_size``, ``learning_rate``, ``optimizer`` (``"adam"`` or ``"sgd"``) and ``jit_compile`` are the
+    Keras-side knobs. The defaults are :data:`utils.recipes.WIKI_SKIPGRAM`'s, with :func:`_default_epochs`
+    when ``epochs`` is not given; ``tools.bench`` (key ``w2v_defaults_ratios``) checks them against gensim
+    with other sizes, windows, negatives and min_counts. The step size falls linearly over the run to
+    ``END_FRACTION[optimizer]`` of its start, as gensim's ``alpha`` does. Every epoch draws fresh
+    subsampling, windows and negatives from ``seed``, as gensim does. ``verbose``: 0 silent, 1 one line
+    per epoch plus Keras's progress bar, 2 one line per epoch only.
     """
     import keras
 
     _check_train_args(sg, vector_size, window, negative, epochs, batch_size, seed, learning_rate,
-                      optimizer, verbose)
+                      optimizer, jit_compile, verbose)
     jit_compile = _xla_allowed(jit_compile, verbose)
     epochs = _default_epochs(sg, window) if epochs is None else epochs
     corpus = Word2VecCorpus.from_sentences(sentences, min_count=min_count)
@@ -438,31 +443,53 @@ def train_word2vec(
     rng = np.random.default_rng(seed)
     keras.utils.set_random_seed(seed)
     sampler = NegativeSampler(corpus.counts, power=ns_exponent)
+    draw = partial(_epoch_examples, corpus, sg, window, negative, sample, sampler, rng)
 
     start = time.perf_counter()
-    inputs, y = _epoch_examples(corpus, sg, window, negative, sample, sampler, rng)
+    drawn = [draw()]
     # Later epochs have about as many examples as the first.
+    steps = epochs * -(-len(drawn[0][1]) // batch_size)
+    model = _word2vec_model(corpus.vocab_size, sg=sg, vector_size=vector_size, window=window, negative=negative,
+                            learning_rate=learning_rate, steps=steps, seed=seed, jit_compile=jit_compile,
+                            optimizer=optimizer)
+    _fit_epochs(model, drawn, draw, epochs=epochs, batch_size=batch_size, verbose=verbose)
+    if verbose:
+        print(f"trained in {time.perf_counter() - start:.1f} s", flush=True)
+    return _trained_vectors(model, corpus.words, learning_rate)
+
+
+def _word2vec_model(vocab_size: int, *, sg: int, vector_size: int, window: int, negative: int, learning_rate,
+                    steps: int, seed: int, jit_compile: bool, optimizer: str):
+    """Skip-gram (``sg=1``) or CBOW, its step falling linearly over ``steps`` to ``END_FRACTION[optimizer]``."""
+    import keras
+
     schedule = keras.optimizers.schedules.PolynomialDecay(
-        learning_rate, decay_steps=epochs * -(-len(y) // batch_size),
-        end_learning_rate=learning_rate * END_FRACTION[optimizer])
+        learning_rate, decay_steps=steps, end_learning_rate=learning_rate * END_FRACTION[optimizer])
     options = dict(learning_rate=schedule, seed=seed, jit_compile=jit_compile, optimizer=optimizer)
     if sg:
-        model = build_skipgram_model(corpus.vocab_size, vector_size, negative, **options)
-    else:
-        model = build_cbow_model(corpus.vocab_size, vector_size, negative, window, **options)
+        return _skipgram_model(vocab_size, vector_size, negative, **options)
+    return _cbow_model(vocab_size, vector_size, negative, window, **options)
+
+
+def _fit_epochs(model, drawn: list, draw: Callable[[], tuple], *, epochs: int, batch_size: int, verbose: int) -> None:
+    """``epochs`` passes, one ``fit`` each: the first on the examples in ``drawn``, later ones on a fresh ``draw()``.
+
+    The first epoch's examples are popped from ``drawn``, so that no one holds them once the next are drawn.
+    """
     for epoch in range(epochs):
-        if epoch:
-            inputs, y = _epoch_examples(corpus, sg, window, negative, sample, sampler, rng)
+        inputs, y = drawn.pop() if epoch == 0 else draw()
         if verbose:
             print(f"epoch {epoch + 1}/{epochs}: {len(y):,} examples", flush=True)
         model.fit(inputs, y, batch_size=batch_size, epochs=1, shuffle=False, verbose=1 if verbose == 1 else 0)
-    if verbose:
-        print(f"trained in {time.perf_counter() - start:.1f} s", flush=True)
+
+
+def _trained_vectors(model, words: list[str], learning_rate):
+    """The trained target table as ``KeyedVectors``, the context table attached; refuses a diverged run."""
     table = model.get_layer("target_embedding").get_weights()[0]
     if not np.isfinite(table).all():
         raise FloatingPointError(f"training diverged: the word table holds non-finite values; "
                                  f"try a smaller learning_rate than {learning_rate}")
-    kv = keyed_vectors(table, corpus.words)
+    kv = keyed_vectors(table, words)
     # The second table, gensim's ``syn1neg``: notebook 07 compares w . c with shifted PMI.
     kv.context_vectors = model.get_layer("context_embedding").get_weights()[0][1:]
     return kv

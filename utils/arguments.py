@@ -1,4 +1,9 @@
-"""Argument checks shared by the course's helpers, so each helper's body reads as its algorithm.
+"""Argument validators for the helpers a learner calls, so each helper's body reads as its algorithm.
+
+Not to be confused with :mod:`utils.exercises`, whose ``check_*`` functions
+grade a learner's exercise. These validators run at the edge: in the public
+functions the notebooks call with values the learner chooses; inner paths
+trust their callers and do not check again.
 
 Every check returns the value it accepted (normalised where that is safe, e.g.
 a NumPy integer to ``int``) and raises ``ValueError`` or ``TypeError`` with a

@@ -1,4 +1,4 @@
-"""Where notebooks 03–06 get their text: the offline default, or full-size data behind one switch.
+"""Which corpus each lesson reads: the offline default, or full-size data behind one switch.
 
 The switch is the environment variable ``COURSE_DATA``:
 
@@ -19,9 +19,9 @@ Set it before starting Jupyter (``COURSE_DATA=full make lab``). The notebooks
 run the same code in both modes; only the sources, sizes and epochs in
 :class:`DataPlan` change. Full-size files are downloaded once into
 ``<cache>/full/`` (see :func:`utils.data.cache_dir`) by the readers
-:func:`utils.data.load_imdb` and :func:`utils.data.load_text8`; IMDB is checked
-against the checksum Keras publishes. This module only chooses between
-sources. Without a network the full mode fails within seconds with
+:func:`utils.downloads.load_imdb` and :func:`utils.downloads.load_text8`; IMDB is
+checked against the checksum Keras publishes. This module only chooses between
+sources; :mod:`utils.data` reads the offline files. Without a network the full mode fails within seconds with
 :class:`~utils.data.DataSourceError`, saying what could not be reached and how
 to go back to the default.
 """
@@ -33,8 +33,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .checks import flag, generator
-from .data import DATA_ENV, load_imdb, load_newsgroups_sample, load_polarity_sample, load_text8, load_wiki_excerpt
+from .arguments import flag, generator
+from .data import load_newsgroups_sample, load_polarity_sample, load_wiki_excerpt
+from .downloads import DATA_ENV, load_imdb, load_text8
 
 __all__ = [
     "DATA_ENV",

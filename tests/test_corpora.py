@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 
 import utils
-from utils import data
+from utils import downloads
 from utils.data import DataSourceError
 
 WORDS = ["the", "film", "was", "great", "awful", "plot", "actor", "boring", "fun", "ending"]
@@ -56,29 +56,29 @@ def write_text8(folder, monkeypatch, n_tokens=3000, *, text=None):
     text = text if text is not None else " " + " ".join(rng.choice(WORDS, size=n_tokens))
     with zipfile.ZipFile(folder / "text8.zip", "w") as archive:
         archive.writestr("text8", text)
-    monkeypatch.setattr(data, "TEXT8_BYTES", len(text.encode()))
+    monkeypatch.setattr(downloads, "TEXT8_BYTES", len(text.encode()))
 
 
 def test_default_mode_is_small_and_offline(monkeypatch):
     monkeypatch.delenv("COURSE_DATA", raising=False)
-    assert utils.sources.data_mode() == "small" and utils.data_plan().download == "nothing"
+    assert utils.corpora.data_mode() == "small" and utils.data_plan().download == "nothing"
     assert "COURSE_DATA=full" in utils.describe_data()
 
 
 @pytest.mark.parametrize("value", ["FULL", " full "])
 def test_the_switch_ignores_case_and_spaces(monkeypatch, value):
     monkeypatch.setenv("COURSE_DATA", value)
-    assert utils.sources.data_mode() == "full" and "text8" in utils.describe_data()
+    assert utils.corpora.data_mode() == "full" and "text8" in utils.describe_data()
 
 
 def test_an_unknown_mode_names_the_valid_ones(monkeypatch):
     monkeypatch.setenv("COURSE_DATA", "huge")
     with pytest.raises(ValueError, match=r"'full', 'small'"):
-        utils.sources.data_mode()
+        utils.corpora.data_mode()
 
 
-@pytest.mark.parametrize("load", [lambda: utils.data.load_imdb(verbose=False),
-                                  lambda: utils.data.load_text8(verbose=False)])
+@pytest.mark.parametrize("load", [lambda: utils.downloads.load_imdb(verbose=False),
+                                  lambda: utils.downloads.load_text8(verbose=False)])
 def test_full_mode_offline_fails_fast_saying_what_and_how_back(full_mode, load):
     start = time.perf_counter()
     with pytest.raises(DataSourceError) as info:
@@ -94,9 +94,9 @@ def test_an_unreachable_host_times_out_quickly(full_mode, monkeypatch):
         assert timeout <= 10, "the reachability check must not wait long"
         raise TimeoutError("timed out")
 
-    monkeypatch.setattr(data.socket, "create_connection", slow_network)
+    monkeypatch.setattr(downloads.socket, "create_connection", slow_network)
     with pytest.raises(DataSourceError, match="timed out"):
-        utils.data.load_text8(verbose=False)
+        utils.downloads.load_text8(verbose=False)
 
 
 def test_imdb_from_the_cache_is_decoded_into_words(full_mode):
@@ -114,7 +114,7 @@ def test_a_corrupted_imdb_file_says_how_to_recover(full_mode):
     write_imdb(full_mode)
     (full_mode / "imdb.npz").write_bytes(b"not a zip")
     with pytest.raises(DataSourceError, match=r"Delete imdb.npz .* COURSE_DATA=small"):
-        utils.data.load_imdb(verbose=False)
+        utils.downloads.load_imdb(verbose=False)
 
 
 @pytest.mark.filterwarnings("ignore:Duplicate name")  # the second x_train.npy is the one read
@@ -126,14 +126,14 @@ def test_a_pickle_smuggled_into_imdb_is_refused(full_mode):
         np.lib.format.write_array_header_1_0(member, header)
         member.write(payload)
     with pytest.raises(DataSourceError, match="unexpected class"):
-        utils.data.load_imdb(verbose=False)
+        utils.downloads.load_imdb(verbose=False)
 
 
 def test_text8_from_the_cache_is_cut_into_sentences(full_mode, monkeypatch):
     write_text8(full_mode, monkeypatch, n_tokens=2500)
     sentences = utils.load_word2vec_corpus(verbose=False)
     assert [len(s) for s in sentences] == [2500] and set(sentences[0]) <= set(WORDS)
-    assert [len(s) for s in utils.data.load_text8(sentence_length=1000, verbose=False)] == [1000, 1000, 500]
+    assert [len(s) for s in utils.downloads.load_text8(sentence_length=1000, verbose=False)] == [1000, 1000, 500]
 
 
 def test_a_text8_archive_without_the_text_says_how_to_recover(full_mode):
@@ -141,7 +141,7 @@ def test_a_text8_archive_without_the_text_says_how_to_recover(full_mode):
     with zipfile.ZipFile(full_mode / "text8.zip", "w") as archive:
         archive.writestr("readme.txt", "nothing here")
     with pytest.raises(DataSourceError, match="failed its check and was deleted: cannot read it"):
-        utils.data.load_text8(verbose=False)
+        utils.downloads.load_text8(verbose=False)
     assert not (full_mode / "text8.zip").exists()
 
 
@@ -154,22 +154,23 @@ def test_a_text8_archive_without_the_text_says_how_to_recover(full_mode):
 def test_text8_is_checked_before_use_and_deleted_when_it_fails(full_mode, monkeypatch, text, why):
     write_text8(full_mode, monkeypatch, text=text)
     if why is None:
-        assert utils.data.load_text8(verbose=False) == [text.split()]
+        assert utils.downloads.load_text8(verbose=False) == [text.split()]
         return
     with pytest.raises(DataSourceError, match=f"text8.zip failed its check and was deleted: .*{why}"):
-        utils.data.load_text8(verbose=False)
+        utils.downloads.load_text8(verbose=False)
     assert not (full_mode / "text8.zip").exists(), "a file that failed its check must not be reused"
 
 
 def test_text8_of_the_wrong_size_is_refused(full_mode, monkeypatch):
     write_text8(full_mode, monkeypatch, text=" abc def")
-    monkeypatch.setattr(data, "TEXT8_BYTES", 100_000_000)
+    monkeypatch.setattr(downloads, "TEXT8_BYTES", 100_000_000)
     with pytest.raises(DataSourceError, match="holds 8 bytes, but text8 is exactly 100,000,000"):
-        utils.data.load_text8(verbose=False)
+        utils.downloads.load_text8(verbose=False)
 
 
 def test_full_size_downloads_use_https():
-    assert all(url.startswith("https://") for url in (data.TEXT8_URL, data.IMDB_URL, data.IMDB_INDEX_URL))
+    urls = (downloads.TEXT8_URL, downloads.IMDB_URL, downloads.IMDB_INDEX_URL)
+    assert all(url.startswith("https://") for url in urls)
 
 
 @pytest.mark.slow
@@ -205,7 +206,7 @@ def test_notebooks_03_to_06_load_real_text_only_through_the_switch():
 def test_the_sentiment_corpus_is_imdb_in_full_mode(full_mode):
     x_train, x_test = write_imdb(full_mode)
     corpus = utils.load_sentiment_corpus(np.random.default_rng(0), verbose=False)
-    assert isinstance(corpus, utils.sources.LabeledDocs)
+    assert isinstance(corpus, utils.corpora.LabeledDocs)
     assert len(corpus.docs) == len(x_train) + len(x_test)
     assert corpus.docs[len(x_train)] == [WORDS[i - 1] for i in x_test[0]]
     assert corpus.train_idx.tolist() == list(range(len(x_train)))
