@@ -178,9 +178,6 @@ CASES = {
         r"direction has 1 non-finite values.*diverged"),
     "costs.measure_lookup_cost: a negative seed": (
         lambda tmp: utils.measure_lookup_cost((10,), seed=-1), ValueError, r"seed must be at least 0"),
-    "costs.train_step_seconds: a function instead of a model": (
-        lambda tmp: utils.costs.train_step_seconds(print, np.ones((1, 2)), np.ones(1)), TypeError,
-        r"model must be a Keras model"),
     "fasttext.pick_unseen_words: a list instead of counts": (
         lambda tmp: utils.pick_unseen_words(["cats", "cat"], ["cat"]), TypeError, r"counts must be a mapping"),
     "fasttext.ngram_bucket: an empty n-gram": (

@@ -81,3 +81,17 @@ def test_the_vectorized_spearman_equals_scipys_spearmanr_and_the_slow_bootstrap(
     fast = spearman_interval(x, y, n_resamples=300)
     slow = bootstrap_interval(lambda a, b: spearmanr(a, b).statistic, x, y, n_resamples=300)
     assert (fast.low, fast.high) == pytest.approx((slow.low, slow.high), abs=1e-9)
+
+
+def test_a_cluster_bootstrap_is_wider_than_one_over_items_when_clusters_move_together():
+    from utils.intervals import cluster_interval
+
+    rng = np.random.default_rng(0)
+    clusters = np.repeat(np.arange(50), 20)  # 50 groups of 20 items that are all right or all wrong
+    right = rng.random(50)[clusters] > 0.5
+    grouped, single = cluster_interval(right, clusters), accuracy_interval(right)
+    assert grouped.estimate == single.estimate
+    assert grouped.high - grouped.low > 3 * (single.high - single.low)
+    assert cluster_interval(right, clusters) == cluster_interval(right, clusters), "a fixed seed: the same interval"
+    with pytest.raises(ValueError, match="one cluster per value"):
+        cluster_interval(right, clusters[:-1])

@@ -91,21 +91,6 @@ def test_plot_vectors_2d():
         plot_vectors_2d({}, [], [])
 
 
-def test_train_step_seconds_times_a_real_step():
-    import keras
-
-    from utils.costs import train_step_seconds
-
-    model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(1)])
-    model.compile(optimizer="sgd", loss="mse")
-    before = model.get_weights()[0].copy()
-    seconds = train_step_seconds(model, np.ones((8, 3), "float32"), np.zeros((8, 1), "float32"), repeats=2)
-    assert 0 < seconds < 5
-    assert not np.array_equal(before, model.get_weights()[0]), "the timed steps train the model"
-    with pytest.raises(ValueError, match="repeats"):
-        train_step_seconds(model, np.ones((8, 3)), np.zeros((8, 1)), repeats=0)
-
-
 def test_op_determinism_is_reported_once_seeded():
     from utils.seeding import op_determinism_enabled
 

@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .arguments import flag, integer, keras_model
+from .arguments import flag, integer
 
 __all__ = [
     "LookupCost",
@@ -21,7 +21,6 @@ __all__ = [
     "TrainStepCost",
     "measure_lookup_cost",
     "measure_train_step_cost",
-    "train_step_seconds",
 ]
 
 
@@ -162,20 +161,6 @@ def _best_of_rounds(routes: list[_LookupRoutes], repeats: int) -> dict[tuple[int
                 best[route.vocab_size, kind] = min(best.get((route.vocab_size, kind), float("inf")),
                                                    _time_once(call, n))
     return best
-
-
-def train_step_seconds(model, x, y, *, repeats: int = 5) -> float:
-    """Seconds one ``model.train_on_batch(x, y)`` takes: best of ``repeats``, after a warm-up.
-
-    No notebook calls it; appendix A1, section "What made the Keras version fast", times steps this way.
-
-    The warm-up call traces (and, with ``jit_compile``, compiles) the step,
-    which is paid once per model and so is not part of the per-step cost.
-    The model's weights are updated by every call: time a throwaway model.
-    """
-    integer("repeats", repeats, 1)
-    keras_model("model", model)
-    return _best_time(lambda: model.train_on_batch(x, y), repeats, 1)
 
 
 #: The optimizers :func:`measure_train_step_cost` knows: name -> (Keras optimizer class

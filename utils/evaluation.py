@@ -30,7 +30,7 @@ from .data import (
     load_wordsim353,
     wordsim353_half,
 )
-from .intervals import Interval, accuracy_interval, spearman_interval
+from .intervals import Interval, accuracy_interval, cluster_interval, spearman_interval
 
 __all__ = [
     "ProbeResult",
@@ -398,10 +398,20 @@ class AnalogyScore:
     correct: int
     questions_covered: int
     questions_total: int
+    right: tuple[bool, ...] = ()  # one per covered question
+    first_pairs: tuple[tuple[str, str], ...] = ()  # each covered question's a : b
 
     def __str__(self) -> str:
         return (f"{self.accuracy:.1%} ({self.correct}/{self.questions_covered} answered questions, "
                 f"{self.questions_covered / self.questions_total:.0%} of {self.questions_total})")
+
+    def interval(self, *, level: float = 0.95, seed: int = 0) -> Interval:
+        """Accuracy with a bootstrap interval over groups of questions that share their first word pair.
+
+        A table that gets *man : king* right tends to get every question built on it right, so
+        the questions are not independent items (:func:`utils.intervals.cluster_interval`).
+        """
+        return cluster_interval(self.right, [" ".join(p) for p in self.first_pairs], level=level, seed=seed)
 
 
 def analogy_score(kv, *, restrict_vocab: int = 30000) -> AnalogyScore:
@@ -421,7 +431,9 @@ def analogy_score(kv, *, restrict_vocab: int = 30000) -> AnalogyScore:
                                              case_insensitive=True)
     overall = next(s for s in sections if s["section"] == "Total accuracy")
     correct, covered = len(overall["correct"]), len(overall["correct"]) + len(overall["incorrect"])
-    return AnalogyScore(correct / covered if covered else float("nan"), correct, covered, total)
+    asked = [(q, True) for q in overall["correct"]] + [(q, False) for q in overall["incorrect"]]
+    return AnalogyScore(correct / covered if covered else float("nan"), correct, covered, total,
+                        tuple(hit for _, hit in asked), tuple((q[0], q[1]) for q, _ in asked))
 
 
 def neighbour_table(embeddings: Mapping[str, object], queries: Iterable[str], k: int = 5) -> str:

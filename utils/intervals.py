@@ -18,7 +18,8 @@ import numpy as np
 from .arguments import flag, function, integer, probability
 
 __all__ = ["Interval", "bootstrap_interval", "spearman_interval", "spearman_difference_interval",
-           "accuracy_interval", "wilson_interval", "seed_interval"]
+           "accuracy_interval", "wilson_interval", "cluster_interval",
+           "seed_interval"]
 
 
 @dataclass(frozen=True)
@@ -157,6 +158,28 @@ def accuracy_interval(correct: Sequence[bool], **kwargs) -> Interval:
     if correct.ndim == 1 and len(correct) >= 3 and (correct.all() or not correct.any()):
         return wilson_interval(int(correct.sum()), len(correct), kwargs.get("level", 0.95))
     return bootstrap_interval(_mean, correct, vectorized=True, **kwargs)
+
+
+def cluster_interval(values: Sequence[float], clusters: Sequence[int], *, n_resamples: int = 2000,
+                     level: float = 0.95, seed: int = 0) -> Interval:
+    """Mean of ``values`` with a bootstrap interval that resamples whole clusters, not single items.
+
+    Items of one cluster (analogy questions that share their first word pair, say) tend to be
+    right or wrong together; resampling them one by one would give too narrow an interval.
+    Taught in appendix A6, section 1; used by :meth:`utils.evaluation.AnalogyScore.interval`.
+    """
+    _check_level(level)
+    values = np.asarray(values, dtype=float)
+    _, clusters = np.unique(np.asarray(clusters), return_inverse=True)
+    if values.shape != clusters.shape or values.ndim != 1:
+        raise ValueError(f"give one cluster per value, got {values.shape} values and {clusters.shape} clusters")
+    sums, sizes = np.bincount(clusters, weights=values), np.bincount(clusters)
+    if len(sizes) < 3:
+        raise ValueError(f"a cluster bootstrap needs at least 3 clusters, got {len(sizes)}")
+    draws = np.random.default_rng(seed).multinomial(len(sizes), np.full(len(sizes), 1 / len(sizes)),
+                                                    int(n_resamples))
+    low, high = np.quantile(draws @ sums / (draws @ sizes), [(1 - level) / 2, (1 + level) / 2])
+    return Interval(float(values.mean()), float(low), float(high), len(values), level)
 
 
 def seed_interval(values: Sequence[float], level: float = 0.95) -> Interval:
