@@ -28,10 +28,15 @@ def test_the_package_ships_the_sweeps_the_bench_recorded():
 
 
 def test_the_bench_measures_only_what_no_notebook_prints():
-    """Its sections are the reference comparisons and the recipe sweeps; the README reads the notebooks instead."""
+    """Its sections are the reference comparisons, the recipe sweeps and the allocator setting utils makes; the
+    README's answer reads the notebooks instead."""
     from tools import bench
 
-    assert set(bench.SECTIONS) == {"word2vec", "glove_fasttext", "w2v_heldout", "w2v_sgd_vs_adam", "w2v_defaults"}
+    assert set(bench.SECTIONS) == {"word2vec", "glove_fasttext", "w2v_heldout", "w2v_sgd_vs_adam", "w2v_defaults",
+                                   "allocator"}
+    saved = json.loads((course.ROOT / "tools" / "bench.json").read_text(encoding="utf-8"))
+    on, off = saved["allocator_step_ms"]["bfc_on"], saved["allocator_step_ms"]["bfc_off"]
+    assert max(on) < min(off), "the README and utils say the pooled allocator makes word2vec steps faster"
 
 
 def test_remeasuring_one_section_keeps_the_rest_and_says_when(monkeypatch):

@@ -21,6 +21,9 @@ import numpy as np
 from .book import TIMES_FILE
 from .paths import ROOT
 
+#: Where ``make bench`` keeps its numbers.
+BENCH_FILE = ROOT / "tools" / "bench.json"
+
 #: The package data file that carries the recipe sweeps to the notebooks (``utils.recipes.recipe_sweeps``).
 SWEEPS_FILE = ROOT / "utils" / "recipe_sweeps.json"
 SWEEPS_ABOUT = ("How the word2vec recipes in utils/recipes.py were chosen: written by `make bench` (tools/bench.py), "
@@ -464,15 +467,56 @@ def run_bench(*, verbose: bool = False, mittens_iterations: int = GLOVE_REF_ITER
     result.update(word2vec_heldout_numbers(verbose=verbose))
     result.update(word2vec_sgd_vs_adam(verbose=verbose))
     result.update(word2vec_defaults_ratios(verbose=verbose))
+    result.update(allocator_numbers(verbose=verbose))
     if result["notebook_seconds"] is None:
         result["notebook_seconds_note"] = "no course run yet: run `make course` first"
     return result
 
 
+#: One training step of notebook 04's Keras skip-gram (its recipe's batch, 30,000 words), timed in a fresh
+#: process with TensorFlow's pooled CPU allocator switched on or off (it must be set before TensorFlow starts).
+_ALLOCATOR_STEP = """
+import os, sys, time
+os.environ["TF_CPU_ALLOCATOR_USE_BFC"] = sys.argv[1]
+import numpy as np
+import utils
+from utils.recipes import WIKI_SKIPGRAM as r
+model = utils.build_skipgram_model(30000, r["vector_size"], r["negative"], learning_rate=r["learning_rate"])
+rng = np.random.default_rng(0)
+x = {"target": rng.integers(1, 30000, r["batch_size"]),
+     "candidates": rng.integers(1, 30000, (r["batch_size"], 1 + r["negative"]))}
+y = np.zeros((r["batch_size"], 1 + r["negative"]), "float32"); y[:, 0] = 1
+model.train_on_batch(x, y)
+times = []
+for _ in range(15):
+    start = time.perf_counter(); model.train_on_batch(x, y); times.append(time.perf_counter() - start)
+print(1000 * float(np.median(times)))
+"""
+
+
+def allocator_numbers(*, verbose: bool = False, rounds: int = 2) -> dict:
+    """Median milliseconds of one word2vec training step with the pooled CPU allocator on and off.
+
+    ``utils`` switches the allocator on (``TF_CPU_ALLOCATOR_USE_BFC``); this is the measurement behind
+    that choice. The two settings alternate, ``rounds`` times each, in fresh processes.
+    """
+    import subprocess
+
+    timings = {"true": [], "false": []}
+    for _ in range(rounds):
+        for setting in timings:
+            out = subprocess.run([sys.executable, "-c", _ALLOCATOR_STEP, setting], capture_output=True, text=True,
+                                 check=True, cwd=ROOT)
+            timings[setting].append(round(float(out.stdout.strip().splitlines()[-1]), 1))
+            if verbose:
+                print(f"allocator BFC={setting}: {timings[setting][-1]} ms per step", file=sys.stderr)
+    return {"allocator_step_ms": {"bfc_on": timings["true"], "bfc_off": timings["false"]}}
+
+
 #: Sections ``--only`` can re-measure on their own (each needs op determinism off, as in run_bench).
 SECTIONS = {"word2vec": word2vec_numbers, "glove_fasttext": glove_fasttext_numbers,
             "w2v_heldout": word2vec_heldout_numbers, "w2v_sgd_vs_adam": word2vec_sgd_vs_adam,
-            "w2v_defaults": word2vec_defaults_ratios}
+            "w2v_defaults": word2vec_defaults_ratios, "allocator": allocator_numbers}
 
 
 def remeasure(sections: list[str], previous: dict, *, verbose: bool = False) -> dict:
@@ -526,8 +570,6 @@ def main(argv: list[str] | None = None) -> int:
     if args.verbose:
         sys.stdout, real_stdout = sys.stderr, sys.stdout
     if args.only:
-        from .frontdoor import BENCH_FILE
-
         previous = json.loads(BENCH_FILE.read_text(encoding="utf-8")) if BENCH_FILE.is_file() else {}
         result = remeasure(args.only, previous, verbose=args.verbose)
     else:
@@ -537,8 +579,6 @@ def main(argv: list[str] | None = None) -> int:
     text = json.dumps(result, indent=2)
     print(text)
     if args.write:
-        from .frontdoor import BENCH_FILE
-
         BENCH_FILE.write_text(text + "\n", encoding="utf-8")
         write_recipe_sweeps(result)
     return 0

@@ -50,7 +50,7 @@ EVIDENCE: dict[str, tuple[str, str]] = {
     "task_probe_topic": ("03", rf"after sentiment training\s+polarity .*?topic {_NUM}"),
     "vader_task_ci": ("03", rf"sentiment-trained\s+Spearman with human valence [+-][\d.]+ {_CI}"),
     "w2v_keras_heldout": ("04", rf"Keras skip-gram\n\s+WS-353 half 2 \(held out\)\s+{_NUM}"),
-    "w2v_gensim_heldout": ("04", rf"gensim skip-gram\n\s+WS-353 half 2 \(held out\)\s+{_NUM}"),
+    "w2v_gensim_half2": ("04", rf"gensim skip-gram\n\s+WS-353 half 2 \(chosen on\)\s+{_NUM}"),
     "vader_probe_w2v": ("05", rf"Keras word2vec \(Wikipedia\)\s+{_NUM} \["),
     "vader_probe_majority": ("05", rf"Keras word2vec \(Wikipedia\)\s+[\d.]+ \[[\d., ]+\]\s+{_NUM}"),
     "unseen_frozen": ("06", rf"word2vec frozen\s+{_NUM} \[[\d., ]+\] on sentences whose only clue"),
@@ -58,7 +58,7 @@ EVIDENCE: dict[str, tuple[str, str]] = {
     "glove_ws353": ("07", rf"GloVe \(Keras\)\s+{_NUM} \["),
     "ppmi_ws353": ("07", rf"PPMI \+ SVD\s+{_NUM} \["),
     "stem_rate_keras": ("07", rf"fastText \(Keras\): stem among the 10 nearest words for {_NUM}"),
-    "stem_rate_gensim": ("A6", rf"fastText \(gensim\): stem among the 10 nearest words for {_NUM}"),
+    "stem_rate_untrained": ("07", rf"untrained table: stem among the 10 nearest words for {_NUM}"),
 }
 
 

@@ -53,9 +53,8 @@ os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 # numbers exactly, so it is off unless the learner turns it back on.
 os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
 # TensorFlow's pooled CPU allocator reuses large buffers instead of asking the
-# OS for fresh pages every step: one XLA-compiled word2vec training step (16,384
-# pairs, notebook 04's model) took 87-120 ms with it and 242-252 ms without
-# (2-core CPU, two alternating runs each, 2026-12-01).
+# OS for fresh pages every step: one word2vec training step of notebook 04's model
+# took about a third of the time with it (`make bench` key allocator_step_ms).
 os.environ.setdefault("TF_CPU_ALLOCATOR_USE_BFC", "true")
 
 # ruff: noqa: E402  (the environment above must be set before any of these imports)

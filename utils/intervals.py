@@ -166,7 +166,7 @@ def cluster_interval(values: Sequence[float], clusters: Sequence[int], *, n_resa
 
     Items of one cluster (analogy questions that share their first word pair, say) tend to be
     right or wrong together; resampling them one by one would give too narrow an interval.
-    Taught in appendix A6, section 1; used by :meth:`utils.evaluation.AnalogyScore.interval`.
+    Taught in appendix A6, section 2; used by :meth:`utils.evaluation.AnalogyScore.interval`.
     """
     _check_level(level)
     values = np.asarray(values, dtype=float)

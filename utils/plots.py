@@ -86,7 +86,13 @@ def plot_lookup_cost(costs: Sequence) -> matplotlib.figure.Figure:  # noqa: F821
               label="integer ids")
     ax_m.set(xscale="log", yscale="log", xlabel="vocabulary size",
              ylabel="MiB", title="Size of the layer's input")
+    from matplotlib.ticker import FuncFormatter, LogLocator
+
+    plain = FuncFormatter(lambda value, _: f"{value:,.0f}" if value >= 1 else f"{value:g}")
+    ax_t.yaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))  # more labelled ticks: 0.2, 0.5, 1, 2 ...
     for ax in (ax_t, ax_m):
+        ax.xaxis.set_major_formatter(plain)  # 1,000 rather than 10^3
+        ax.yaxis.set_major_formatter(plain)
         ax.grid(True, which="major", alpha=0.3)
         ax.legend(fontsize=9)
     return fig
@@ -141,6 +147,18 @@ def plot_history(history: Mapping[str, Sequence[float]] | object,
     return fig
 
 
+def _group_styles(names: list[str], color: Mapping[str, str], highlight: Sequence[str],
+                  styles: Mapping[str, Mapping]) -> dict[str, dict]:
+    """Scatter settings per group: highlighted groups large and outlined, the others faded, then ``styles``."""
+    for option, chosen in (("highlight", highlight), ("styles", styles)):
+        unknown = set(chosen) - set(names)
+        if unknown:
+            raise ValueError(f"{option} names groups that have no word: {sorted(unknown)}")
+    faded = dict(s=16, alpha=0.45) if highlight else dict(s=25)
+    big = dict(s=70, edgecolors="black", linewidths=0.8, zorder=3)
+    return {g: {"color": color[g], **(big if g in highlight else faded), **styles.get(g, {})} for g in names}
+
+
 def plot_vectors_2d(
     panels: Mapping[str, np.ndarray],
     words: Sequence[str],
@@ -149,6 +167,8 @@ def plot_vectors_2d(
     annotate: bool | Sequence[str] = True,
     axis_labels: tuple[str, str] = ("dimension 1", "dimension 2"),
     highlight: Sequence[str] = (),
+    styles: Mapping[str, Mapping] | None = None,
+    label_points: bool = False,
 ) -> matplotlib.figure.Figure:  # noqa: F821
     """Scatter 2-D word vectors, one panel per entry of ``panels``, coloured by group.
 
@@ -158,34 +178,36 @@ def plot_vectors_2d(
     words listed, when labelling all of them would be unreadable.
     ``highlight``: groups drawn last, larger and outlined, over the other groups (drawn small and faded),
     so that a few groups stay visible where many points overlap.
+    ``styles``: matplotlib scatter settings per group over the defaults (``{"unseen": {"marker": "^"}}``).
+    ``label_points``: ring each labelled dot on top, and keep labels clear of all dots and leader lines.
 
-    Taught in notebook 02, section "A tiny model: the embedding is trained by the task's loss"; used again in
-    notebook 05, section "Maps". The labels of ``annotate`` are placed so that no two overlap and none
-    leaves its panel; one set away from its point gets a thin leader line.
+    Labels never overlap or leave their panel; one set away from its point gets a thin leader line.
+    Taught in notebook 02, section "A tiny model: the embedding is trained by the task's loss"; used in 05.
     """
     _check_vector_panels(panels, words, groups)
     names = list(dict.fromkeys(groups))
     color = {g: _COLORS[i % len(_COLORS)] for i, g in enumerate(names)}
     fig, axes = _figure(len(panels), figsize=(4.5 * len(panels), 4.4))
     shown = set(words) if annotate is True else set(annotate or ())
-    unknown = set(highlight) - set(names)
-    if unknown:
-        raise ValueError(f"highlight names groups that have no word: {sorted(unknown)}")
-    faded = dict(s=16, alpha=0.45) if highlight else dict(s=25)
+    group_style = _group_styles(names, color, highlight, dict(styles or {}))
     for ax, (title, xy) in zip(axes, panels.items()):
         xy = np.asarray(xy)
         for g in names:
             idx = [i for i, gg in enumerate(groups) if gg == g]
-            style = dict(s=70, edgecolors="black", linewidths=0.8, zorder=3) if g in highlight else faded
-            ax.scatter(xy[idx, 0], xy[idx, 1], color=color[g], label=g, **style)
+            ax.scatter(xy[idx, 0], xy[idx, 1], label=g, **group_style[g])
+        if label_points:  # each labelled dot again, on top and ringed, so that no other dot hides it
+            on_top = [i for i, w in enumerate(words) if w in shown]
+            ax.scatter(*xy[on_top].T, color=[color[groups[i]] for i in on_top], s=36, edgecolors="black",
+                       linewidths=1.4, zorder=4)
         ax.set(title=title, xlabel=axis_labels[0], ylabel=axis_labels[1])
         ax.grid(True, alpha=0.3)
     handles, labels = axes[0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="outside lower center", ncols=min(len(names), 4), fontsize=9)
     if shown:
         fig.canvas.draw()  # fix the layout first: the labels are placed in display coordinates
+        place = _place_labels_clear if label_points else _place_labels
         for ax, xy in zip(axes, panels.values()):
-            _place_labels(ax, np.asarray(xy), [(i, w) for i, w in enumerate(words) if w in shown])
+            place(ax, np.asarray(xy), [(i, w) for i, w in enumerate(words) if w in shown])
     return fig
 
 
@@ -240,6 +262,70 @@ def _place_labels(ax, xy: np.ndarray, items: Sequence[tuple[int, str]]) -> None:
                     if far else None)
         if box is not None:
             placed.append(box)
+
+
+def _segments_cross(a, b, c, d) -> bool:
+    """Whether the segments a-b and c-d (display coordinates) cross."""
+    def side(p, q, r):
+        return np.sign((q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0]))
+
+    return side(a, b, c) != side(a, b, d) and side(c, d, a) != side(c, d, b)
+
+
+def _segment_meets_box(a, b, box) -> bool:
+    """Whether the segment a-b touches the rectangle ``box`` (sampled along its length)."""
+    a, b = np.asarray(a), np.asarray(b)
+    return any(box.contains(*(a + t * (b - a))) for t in np.linspace(0, 1, 25))
+
+
+def _place_labels_clear(ax, xy: np.ndarray, items: Sequence[tuple[int, str]]) -> None:
+    """Like :func:`_place_labels`, but each label also keeps clear of every dot and of the other leader lines.
+
+    A candidate box may not overlap another label or touch a leader line placed
+    before, and its own leader line may not cross another. Among the positions
+    left, the closest that touches no other dot wins (dots hidden under the
+    point's own are not counted); when every one touches a dot, the one touching the fewest.
+    """
+    renderer = ax.figure.canvas.get_renderer()
+    points = ax.transData.transform(xy)
+    scale = ax.figure.dpi / 72  # points to pixels
+    radius = 6 * scale  # a dot's radius, with a little room
+    frame = ax.get_window_extent(renderer)
+    offsets = _LABEL_OFFSETS + [(dx * r, dy * r) for r in (64, 80)
+                                for dx, dy in ((1, 1), (1, -1), (-1, 1), (-1, -1), (1, 0), (-1, 0), (0, 1), (0, -1))]
+    placed, lines = [], []
+    for i, word in items:
+        best = None
+        for dx, dy in offsets:
+            style = dict(fontsize=8, xytext=(dx, dy), textcoords="offset points",
+                         ha="left" if dx > 0 else "right" if dx < 0 else "center",
+                         va="bottom" if dy > 0 else "top" if dy < 0 else "center")
+            label = ax.annotate(word, xy[i], **style)
+            box = label.get_window_extent(renderer).padded(2)
+            label.remove()
+            inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
+            if not inside or any(box.overlaps(other) for other in placed):
+                continue
+            anchor = (points[i][0] + dx * scale, points[i][1] + dy * scale)
+            line = (tuple(points[i]), anchor) if max(abs(dx), abs(dy)) > 4 else None
+            if any(_segment_meets_box(*other, box) for other in lines):
+                continue
+            if line and any(_segments_cross(*line, *other) for other in lines):
+                continue
+            near = box.padded(radius)
+            touched = sum(near.contains(px, py) for k, (px, py) in enumerate(points)  # dots under its own: not counted
+                          if np.hypot(px - points[i][0], py - points[i][1]) > radius)
+            if best is None or touched < best[0]:
+                best = (touched, style, box, line)
+            if touched == 0:
+                break
+        _, style, box, line = best or (0, dict(fontsize=8, xytext=(3, 3), textcoords="offset points"), None, None)
+        ax.annotate(word, xy[i], **style, zorder=5,
+                    arrowprops=dict(arrowstyle="-", color="0.3", lw=0.7, shrinkA=0, shrinkB=4) if line else None)
+        if box is not None:
+            placed.append(box)
+        if line:
+            lines.append(line)
 
 
 def plot_similarity_heatmaps(
@@ -298,6 +384,7 @@ def plot_embedding_maps(
     seed: int = 0,
     normalize: bool = True,
     highlight: Sequence[str] = (),
+    label_points: bool = False,
 ) -> matplotlib.figure.Figure:  # noqa: F821
     """Side-by-side 2-D maps (PCA or t-SNE) of the same words in several embeddings.
 
@@ -306,7 +393,7 @@ def plot_embedding_maps(
     (:func:`project_2d`, unit-length vectors unless
     ``normalize=False``), so compare the *arrangement* of the colours, not
     coordinates across panels. ``highlight``: groups drawn on top (see
-    :func:`plot_vectors_2d`). Notebook 05, section "Maps".
+    :func:`plot_vectors_2d`), as is ``label_points``. Notebook 05, section "Maps".
     """
     if not embeddings:
         raise ValueError("embeddings is empty: give at least one title -> KeyedVectors")
@@ -320,7 +407,8 @@ def plot_embedding_maps(
               project_2d(np.stack([kv[w] for w in words]), method, seed=seed, normalize=normalize)
               for title, kv in embeddings.items()}
     labels = ("PC 1", "PC 2") if method == "pca" else ("t-SNE 1", "t-SNE 2")
-    return plot_vectors_2d(panels, words, groups, annotate=annotate, axis_labels=labels, highlight=highlight)
+    return plot_vectors_2d(panels, words, groups, annotate=annotate, axis_labels=labels, highlight=highlight,
+                           label_points=label_points)
 
 
 def plot_learning_curves(
