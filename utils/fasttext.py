@@ -74,7 +74,8 @@ def ngram_bucket(ngram: str, bucket: int) -> int:
     does; that only matters for non-ASCII characters. Different n-grams may
     share a row (a hash collision): the price of a table of fixed size.
 
-    Taught in notebook 07, section "fastText: a word is the mean of its n-gram rows", and by its exercise.
+    Taught in notebook 07, section "fastText: a word is the mean of its own row and its n-gram rows",
+    and by its exercise.
     """
     if not isinstance(ngram, str) or not ngram:
         raise TypeError(f"ngram must be a non-empty str, got {ngram!r}")
@@ -137,7 +138,8 @@ class FastTextVectors:
     course's scoring code; ``vector(word)`` and ``ft[word]`` build a vector
     for any word from the trained input table.
 
-    Returned by :func:`train_fasttext` (notebook 07, section "fastText: a word is the mean of its n-gram rows").
+    Returned by :func:`train_fasttext` (notebook 07, section "fastText: a word is the mean of its own row
+    and its n-gram rows").
     """
 
     def __init__(self, table: np.ndarray, subwords: SubwordVocab):
