@@ -113,7 +113,7 @@ def _notebook_recipe():
     path = next((ROOT / "notebooks").glob("06_*.ipynb"))
     cells = [("".join(c["source"])) for c in json.loads(path.read_text(encoding="utf-8"))["cells"]
              if c["cell_type"] == "code"]
-    (source,) = [c for c in cells if c.startswith("def freeze_then_finetune(")]
+    (source,) = [c for c in cells if "\ndef freeze_then_finetune(" in "\n" + c]
     namespace = {"keras": keras, "np": np, "utils": utils}
     exec(source, namespace)
     return namespace["freeze_then_finetune"]
