@@ -228,6 +228,18 @@ _LABEL_OFFSETS = [(dx * r, dy * r) for r in (4, 12, 22, 34, 48)
                   for dx, dy in ((1, 1), (1, -1), (-1, 1), (-1, -1), (1, 0), (-1, 0), (0, 1), (0, -1))]
 
 
+def _candidate_label(ax, renderer, frame, point, word: str, dx: float, dy: float):
+    """The style and box of ``word`` set ``(dx, dy)`` points from ``point``, or None when the box leaves ``frame``."""
+    style = dict(fontsize=8, xytext=(dx, dy), textcoords="offset points",
+                 ha="left" if dx > 0 else "right" if dx < 0 else "center",
+                 va="bottom" if dy > 0 else "top" if dy < 0 else "center")
+    label = ax.annotate(word, point, **style)
+    box = label.get_window_extent(renderer).padded(2)
+    label.remove()
+    inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
+    return (style, box) if inside else None
+
+
 def _place_labels(ax, xy: np.ndarray, items: Sequence[tuple[int, str]]) -> None:
     """Label the points ``xy[i]`` with ``word`` so that no two labels overlap and none leaves the axes.
 
@@ -242,15 +254,10 @@ def _place_labels(ax, xy: np.ndarray, items: Sequence[tuple[int, str]]) -> None:
     for i, word in items:
         fallback = None
         for dx, dy in _LABEL_OFFSETS:
-            style = dict(fontsize=8, xytext=(dx, dy), textcoords="offset points",
-                         ha="left" if dx > 0 else "right" if dx < 0 else "center",
-                         va="bottom" if dy > 0 else "top" if dy < 0 else "center")
-            label = ax.annotate(word, xy[i], **style)
-            box = label.get_window_extent(renderer).padded(2)
-            label.remove()
-            inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
-            if not inside or any(box.overlaps(other) for other in placed):
+            candidate = _candidate_label(ax, renderer, frame, xy[i], word, dx, dy)
+            if candidate is None or any(candidate[1].overlaps(other) for other in placed):
                 continue
+            style, box = candidate
             covers = any(box.contains(px, py) for k, (px, py) in enumerate(points) if k != i)
             if not covers:
                 break
@@ -297,15 +304,10 @@ def _place_labels_clear(ax, xy: np.ndarray, items: Sequence[tuple[int, str]]) ->
     for i, word in items:
         best = None
         for dx, dy in offsets:
-            style = dict(fontsize=8, xytext=(dx, dy), textcoords="offset points",
-                         ha="left" if dx > 0 else "right" if dx < 0 else "center",
-                         va="bottom" if dy > 0 else "top" if dy < 0 else "center")
-            label = ax.annotate(word, xy[i], **style)
-            box = label.get_window_extent(renderer).padded(2)
-            label.remove()
-            inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
-            if not inside or any(box.overlaps(other) for other in placed):
+            candidate = _candidate_label(ax, renderer, frame, xy[i], word, dx, dy)
+            if candidate is None or any(candidate[1].overlaps(other) for other in placed):
                 continue
+            style, box = candidate
             anchor = (points[i][0] + dx * scale, points[i][1] + dy * scale)
             line = (tuple(points[i]), anchor) if max(abs(dx), abs(dy)) > 4 else None
             if any(_segment_meets_box(*other, box) for other in lines):
