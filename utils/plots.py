@@ -142,6 +142,9 @@ def plot_history(history: Mapping[str, Sequence[float]] | object,
         if f"val_{metric}" in logs:
             ax.plot(epochs, logs[f"val_{metric}"], "s--", color=_COLORS[1], ms=3, label="validation")
         ax.set(xlabel="epoch", ylabel=metric, title=metric.replace("_", " "))
+        ax.set_xticks(epochs)  # whole epochs only: there is no epoch 1.5
+        if metric.endswith("accuracy"):
+            ax.set_ylim(min(0.0, ax.get_ylim()[0]), 1.02)  # from zero, so that a small rise does not look steep
         ax.grid(True, alpha=0.3)
         ax.legend(fontsize=9)
     return fig
