@@ -48,7 +48,7 @@ EVIDENCE: dict[str, tuple[str, str]] = {
     "sgd_added_ms": ("01", rf"SGD\s+1,000 -> 100,000 rows: step time x[\d.]+ \(\+{_NUM} ms\)"),
     "task_probe_polarity": ("03", rf"after sentiment training\s+polarity {_NUM}"),
     "task_probe_topic": ("03", rf"after sentiment training\s+polarity .*?topic {_NUM}"),
-    "vader_task_ci": ("03", rf"sentiment-trained\s+Spearman with human valence [+-][\d.]+ {_CI}"),
+    "vader_rise_ci": ("03", rf"trained minus untrained, same \d+ words \(paired bootstrap\): [+-][\d.]+ {_CI}"),
     "w2v_keras_heldout": ("04", rf"Keras skip-gram\n\s+WS-353 half 2 \(held out\)\s+{_NUM}"),
     "w2v_gensim_half2": ("04", rf"gensim skip-gram\n\s+WS-353 half 2 \(chosen on\)\s+{_NUM}"),
     "vader_probe_w2v": ("05", rf"Keras word2vec \(Wikipedia\)\s+{_NUM} \["),

@@ -1,17 +1,17 @@
 """What an ``Embedding`` lookup returns for an id outside its table, by path and device.
 
-Taught in notebook 01, section 6 ("Ids outside the table"). Keras 3 on
-TensorFlow looks rows up with ``keras.ops.take``, which first adds the table's
+Taught in notebook 01, section 6 ("Ids outside the table"); measured in appendix A2,
+section 2. Keras 3 on TensorFlow looks rows up with ``keras.ops.take``, which first adds the table's
 length to negative ids and then calls ``tf.gather``. What happens to an id
 that is still outside ``0 … vocab_size - 1`` depends on how the call runs:
 
 * eager ``tf.gather`` on a CPU raises ``InvalidArgumentError`` (measured in
-  notebook 01);
+  appendix A2);
 * eager ``tf.gather`` on a GPU writes zeros for that id instead of raising
   (documented: https://www.tensorflow.org/api_docs/python/tf/gather);
 * a function compiled with XLA (``jit_compile=True``) uses XLA's gather, which
   clamps the index into range, so an id past the end reads the last row
-  (measured on CPU in notebook 01; XLA's clamping is the same on every
+  (measured on CPU in appendix A2; XLA's clamping is the same on every
   backend, as JAX documents for its XLA-compiled indexing:
   https://docs.jax.dev/en/latest/notebooks/Common_Gotchas_in_JAX.html#out-of-bounds-indexing);
 * a negative id such as ``-1`` is wrapped by ``keras.ops.take`` before the
@@ -77,7 +77,7 @@ def expected_out_of_range(device: str, path: str) -> str:
 
     Taught in notebook 01, section 6. ``path`` is one of :data:`OUT_OF_RANGE_PATHS`;
     the answer is one of :data:`OUT_OF_RANGE_BEHAVIOURS`. The CPU entries are
-    measured in notebook 01; the GPU entries come from the documentation cited
+    measured in appendix A2; the GPU entries come from the documentation cited
     in this module's docstring (Keras 3 on TensorFlow).
     """
     if device not in ("CPU", "GPU"):
