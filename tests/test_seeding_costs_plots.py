@@ -71,6 +71,8 @@ def test_plot_history_panels():
                        metrics=("loss", "accuracy"))
     assert [ax.get_title() for ax in fig.axes] == ["loss", "accuracy"]
     assert len(fig.axes[0].get_lines()) == 2 and len(fig.axes[1].get_lines()) == 1
+    assert list(fig.axes[0].get_xticks()) == [1, 2], "whole epochs only"
+    assert fig.axes[1].get_ylim()[0] <= 0.0, "accuracy drawn from zero, so a small rise does not look steep"
     with pytest.raises(ValueError, match="not in the history"):
         plot_history({"loss": [1.0]}, metrics=("accuracy",))
     with pytest.raises(TypeError, match="History"):
@@ -96,3 +98,12 @@ def test_op_determinism_is_reported_once_seeded():
 
     seed_everything(0)
     assert op_determinism_enabled() is True
+
+
+def test_seed_everything_turns_tensorfloat32_off():
+    """Notebooks compare model outputs with hand computations at 1e-5: TF32 (default on recent GPUs) is off."""
+    import tensorflow as tf
+
+    tf.config.experimental.enable_tensor_float_32_execution(True)
+    seed_everything(0, deterministic_ops=False)
+    assert not tf.config.experimental.tensor_float_32_execution_enabled()
