@@ -132,7 +132,7 @@ class LabeledDocs:
 
 
 def load_classification_corpus(rng: np.random.Generator, *, verbose: bool = True) -> LabeledDocs:
-    """Notebook 03's real classification text, split into train and test.
+    """The real classification text (notebook 06 and appendices A3-A6), split into train and test.
 
     Small mode: the 20 Newsgroups sample, 150 random posts to train and 50 to
     test (``rng`` draws the split). Full mode: IMDB with its own 25,000 /

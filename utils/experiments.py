@@ -143,7 +143,8 @@ def newsgroups_embedding(*, seed: int = 0, build: Callable | None = None) -> Tas
 
     That is the 20 Newsgroups sample (150 posts to train, 50 to test), or IMDB
     with ``COURSE_DATA=full``. ``build`` as in :func:`polarity_embedding`.
-    Notebook 03's topic task, as a control: appendices A3, A4 and A6 compare it with the sentiment classifier.
+    Notebook 03's classifier on a topic task, as a control: appendices A3, A4 and A6 compare it with
+    the sentiment classifier.
     """
     integer("seed", seed, 0)
     corpus = load_classification_corpus(np.random.default_rng(seed))
@@ -153,7 +154,8 @@ def newsgroups_embedding(*, seed: int = 0, build: Callable | None = None) -> Tas
 def newsgroups_gensim_word2vec(*, seed: int = 0):
     """gensim word2vec on the training posts of :func:`newsgroups_embedding` (the text, not the labels).
 
-    The control of appendix A3 (notebook 03's), section "Human similarity judgements with controls":
+    The control of appendix A3 (notebook 03's classifier on a topic task), section
+    "Human similarity judgements with controls":
     the same posts the classifier learned from, but word2vec's objective.
     Settings: :data:`utils.recipes.NEWS_GENSIM_WORD2VEC`; one worker, cached.
     """
