@@ -76,13 +76,20 @@ def test_every_notebook_ends_with_a_summary_and_core_ones_with_exercises(path):
 _ROUNDING_DEPENDENT = re.compile(r"\[[+-]?\d*\.\d+%?, [+-]?\d*\.\d+%?\]|(Spearman|accuracy|cosine|loss)[^\n]*?\d\.\d\d")
 
 
+_DEVICE_OR_VERSION = re.compile(r"\b(CPU|GPU|TPU)\b|\braises\b|\b(Keras|TensorFlow|NumPy|gensim|Python) \d+\.\d+")
+
+
+def _compared_outputs(path):
+    """(cell index, printed text) of each cell nbval compares character by character."""
+    for i, cell in code_cells(load(path)):
+        if "nbval-check-output" in cell.get("metadata", {}).get("tags", []):
+            yield i, "".join("".join(o.get("text", "")) for o in cell.get("outputs", []))
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_compared_outputs_do_not_depend_on_rounding(path):
     """nbval compares the tagged cells character by character, on every CPU a learner or CI has."""
-    for i, cell in code_cells(load(path)):
-        if "nbval-check-output" not in cell.get("metadata", {}).get("tags", []):
-            continue
-        text = "".join("".join(o.get("text", "")) for o in cell.get("outputs", []))
+    for i, text in _compared_outputs(path):
         match = _ROUNDING_DEPENDENT.search(text)
         assert not match, f"{path.name} cell {i} is compared but prints {match.group(0)!r}: untag it"
 
@@ -90,11 +97,8 @@ def test_compared_outputs_do_not_depend_on_rounding(path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_compared_outputs_do_not_depend_on_the_device(path):
     """A tagged cell that prints the device, what a lookup did there, or a library's version fails nbval elsewhere."""
-    for i, cell in code_cells(load(path)):
-        if "nbval-check-output" not in cell.get("metadata", {}).get("tags", []):
-            continue
-        text = "".join("".join(o.get("text", "")) for o in cell.get("outputs", []))
-        match = re.search(r"\b(CPU|GPU|TPU)\b|\braises\b|\b(Keras|TensorFlow|NumPy|gensim|Python) \d+\.\d+", text)
+    for i, text in _compared_outputs(path):
+        match = _DEVICE_OR_VERSION.search(text)
         assert not match, f"{path.name} cell {i} is compared but prints {match.group(0)!r}: device or version"
 
 
