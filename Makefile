@@ -59,7 +59,7 @@ bench: setup  ## measure what no notebook computes (reference comparisons, recip
 notebooks: setup  ## re-execute notebooks one at a time and write outputs and times back (before committing)
 	$(BIN)/python -m tools.book --inplace
 
-frontdoor: setup  ## fill both READMEs' answers from the notebooks' printed outputs; copy notebook 05's headline figure
+frontdoor: setup  ## fill both READMEs' answers from the notebooks' printed outputs; copy notebook 06's headline figure
 	$(BIN)/python -m tools.frontdoor
 
 links: setup  ## point every Colab badge and install cell at pyproject.toml's Repository URL (for a fork)

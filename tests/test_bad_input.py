@@ -289,7 +289,7 @@ CASES = {
         lambda tmp: utils.train_word2vec(TINY, min_count=50), ValueError, r"min_count"),
     "word2vec.gensim_word2vec: empty corpus": (
         lambda tmp: utils.gensim_word2vec([]), ValueError, r"no sentence"),
-    # utils.cooccurrence, utils.glove, utils.fasttext (notebook 07)
+    # utils.cooccurrence, utils.glove, utils.fasttext (notebook 08)
     "cooccurrence.cooccurrence_matrix: window 0": (
         lambda tmp: utils.cooccurrence_matrix(np.arange(3), np.zeros(3, int), 3, window=0), ValueError, r"window"),
     "cooccurrence.ppmi_matrix: all-zero counts": (

@@ -224,34 +224,34 @@ def test_concurrent_run_starts_a_notebook_only_after_those_it_waits_for(monkeypa
 
     monkeypatch.setattr(course, "execute_notebook", fake_execute)
     monkeypatch.setattr(course, "SAVED_OUTPUTS", {"04": lambda: False})
-    paths = [Path(f"{n}_x.ipynb") for n in ("01", "04", "05", "07")]
+    paths = [Path(f"{n}_x.ipynb") for n in ("01", "04", "06", "08")]
     finished = []
-    course._execute_concurrently(paths, 2, {"05_x.ipynb": 99, "07_x.ipynb": 98},
+    course._execute_concurrently(paths, 2, {"06_x.ipynb": 99, "08_x.ipynb": 98},
                                  lambda path, nb, seconds: finished.append(path.name))
     assert sorted(finished) == sorted(p.name for p in paths)
     end_04 = events.index(("end", "04_x.ipynb"))
-    assert events.index(("start", "05_x.ipynb")) > end_04 and events.index(("start", "07_x.ipynb")) > end_04
+    assert events.index(("start", "06_x.ipynb")) > end_04 and events.index(("start", "08_x.ipynb")) > end_04
 
 
 def test_concurrent_run_does_not_wait_for_vectors_already_saved(monkeypatch):
-    # Notebook 04 is held until notebook 07 has started: that only ends if 07 did not wait for it.
+    # Notebook 04 is held until notebook 08 has started: that only ends if 07 did not wait for it.
     started_07 = threading.Event()
     checks = []
 
     def fake_execute(path, threads=None):
-        if path.name.startswith("07"):
+        if path.name.startswith("08"):
             started_07.set()
         elif path.name.startswith("04"):
-            assert started_07.wait(timeout=10), "notebook 07 waited for 04 although its vectors were saved"
+            assert started_07.wait(timeout=10), "notebook 08 waited for 04 although its vectors were saved"
         return nbformat.v4.new_notebook(), 0.0
 
     monkeypatch.setattr(course, "execute_notebook", fake_execute)
     monkeypatch.setattr(course, "SAVED_OUTPUTS", {"04": lambda: checks.append("04") or True})
-    paths = [Path(f"{n}_x.ipynb") for n in ("04", "07")]
+    paths = [Path(f"{n}_x.ipynb") for n in ("04", "08")]
     finished = []
-    course._execute_concurrently(paths, 2, {"07_x.ipynb": 99, "04_x.ipynb": 50},
+    course._execute_concurrently(paths, 2, {"08_x.ipynb": 99, "04_x.ipynb": 50},
                                  lambda path, nb, seconds: finished.append(path.name))
-    assert sorted(finished) == ["04_x.ipynb", "07_x.ipynb"]
+    assert sorted(finished) == ["04_x.ipynb", "08_x.ipynb"]
     assert checks == ["04"], "the cache is checked once, and only for a notebook that would wait"
 
 
@@ -279,9 +279,9 @@ def test_concurrent_run_passes_each_kernel_its_thread_count(monkeypatch):
         return nbformat.v4.new_notebook(), 0.0
 
     monkeypatch.setattr(course, "execute_notebook", fake_execute)
-    paths = [Path(f"{n}_x.ipynb") for n in ("01", "06")]
+    paths = [Path(f"{n}_x.ipynb") for n in ("01", "07")]
     course._execute_concurrently(paths, 2, {}, lambda path, nb, seconds: None)
-    assert seen["06_x.ipynb"] is None
+    assert seen["07_x.ipynb"] is None
     assert seen["01_x.ipynb"] == course.kernel_threads("01_x.ipynb", 2)
 
 

@@ -96,6 +96,18 @@ def table_without_padding_row(words, vectors, dim):
     return np.stack([vectors.get(w, np.zeros(dim)) for w in words[1:]])
 
 
+def analogy_raw_vectors(vectors, a, b, c):  # no scaling to length 1
+    target = vectors[b] - vectors[a] + vectors[c]
+    similarity = vectors @ target / np.linalg.norm(vectors, axis=1)
+    similarity[[a, b, c]] = -np.inf
+    return int(np.argmax(similarity))
+
+
+def analogy_including_question(vectors, a, b, c):  # the question's own rows may come back
+    unit = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+    return int(np.argmax(unit @ (unit[b] - unit[a] + unit[c])))
+
+
 def subword_vector_summed(word, table, vocab, bucket, min_n, max_n):  # the sum, not the mean
     rows = ([vocab[word]] if word in vocab else []) + [
         len(vocab) + utils.ngram_bucket(g, bucket) for g in utils.char_ngrams(word, min_n, max_n)]
@@ -112,9 +124,10 @@ CHECKERS = {
     "check_masked_mean": ("03", "masked_mean", [mean_with_padding, mean_empty_falls_back_to_padding,
                                                    mean_divides_by_length]),
     "check_fixed_window_pairs": ("04", "fixed_window_pairs", [pairs_off_by_one, pairs_with_self]),
-    "check_nearest_neighbours": ("05", "nearest_neighbours", [neighbours_by_dot, neighbours_including_self]),
-    "check_table_from_vectors": ("06", "table_from_vectors", [table_in_word2vec_order, table_without_padding_row]),
-    "check_subword_vector": ("07", "subword_vector", [subword_vector_summed, subword_vector_without_word_row]),
+    "check_analogy": ("05", "analogy", [analogy_raw_vectors, analogy_including_question]),
+    "check_nearest_neighbours": ("06", "nearest_neighbours", [neighbours_by_dot, neighbours_including_self]),
+    "check_table_from_vectors": ("07", "table_from_vectors", [table_in_word2vec_order, table_without_padding_row]),
+    "check_subword_vector": ("08", "subword_vector", [subword_vector_summed, subword_vector_without_word_row]),
 }
 
 

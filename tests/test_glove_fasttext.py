@@ -1,4 +1,4 @@
-"""Notebook 07's pieces: co-occurrence counts, PPMI, GloVe and fastText built from Keras layers."""
+"""Notebook 08's pieces: co-occurrence counts, PPMI, GloVe and fastText built from Keras layers."""
 
 from __future__ import annotations
 

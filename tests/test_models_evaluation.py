@@ -236,7 +236,7 @@ def _layers_config(model) -> list[dict]:
 
 
 def test_notebook_03_classifier_is_the_model_build_classifier_makes():
-    """Notebook 03 writes the classifier in Keras; utils.build_classifier rebuilds it for 05, 06 and the bench."""
+    """Notebook 03 writes the classifier in Keras; utils.build_classifier rebuilds it for 06, 07 and the bench."""
     import keras
 
     text_classifier = _notebook_classifier_builder()

@@ -101,7 +101,7 @@ def _label_boxes(fig):
 
 
 def test_map_labels_never_overlap_even_for_points_on_top_of_each_other():
-    """Notebook 05's maps label *good* and *bad*, whose word2vec vectors nearly coincide."""
+    """Notebook 06's maps label *good* and *bad*, whose word2vec vectors nearly coincide."""
     from utils.plots import plot_vectors_2d
 
     xy = np.array([[0.0, 0.0], [0.0, 0.0], [0.001, 0.0], [0.0, 0.001], [1.0, 1.0], [0.5, 0.5]])

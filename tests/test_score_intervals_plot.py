@@ -1,4 +1,4 @@
-"""Notebook 05's headline figure: one metric per panel, intervals, chance marked, nothing "not measured"."""
+"""Notebook 06's headline figure: one metric per panel, intervals, chance marked, nothing "not measured"."""
 
 import pytest
 

@@ -103,14 +103,14 @@ def test_finetune_epochs_zero_is_the_frozen_model(toy_transfer):
 
 
 def _notebook_recipe():
-    """The function notebook 06 defines in its section 'The recipe in Keras', executed here."""
+    """The function notebook 07 defines in its section 'The recipe in Keras', executed here."""
     import json
 
     import keras
 
     import utils
 
-    path = next((ROOT / "notebooks").glob("06_*.ipynb"))
+    path = next((ROOT / "notebooks").glob("07_*.ipynb"))
     cells = [("".join(c["source"])) for c in json.loads(path.read_text(encoding="utf-8"))["cells"]
              if c["cell_type"] == "code"]
     (source,) = [c for c in cells if "\ndef freeze_then_finetune(" in "\n" + c]

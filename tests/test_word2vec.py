@@ -228,14 +228,14 @@ def test_negative_sampler_rejects_bad_power(power):
 
 # -- the notebook's models are the helpers' models ---------------------------
 
-def _notebook_functions(*names):
-    """The named functions as notebook 04 defines them, run from its own source."""
+def _notebook_functions(*names, notebook="04"):
+    """The named functions as notebook ``notebook`` defines them, run from its own source."""
     import ast
     import json
 
     import keras
 
-    path = next((ROOT / "notebooks").glob("04_*.ipynb"))
+    path = next((ROOT / "notebooks").glob(f"{notebook}_*.ipynb"))
     namespace = {"keras": keras, "np": np}
     for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
         source = "".join(cell["source"])
@@ -245,7 +245,7 @@ def _notebook_functions(*names):
         defs = [node for node in tree.body if isinstance(node, ast.FunctionDef) and node.name in names]
         exec(compile(ast.Module(body=defs, type_ignores=[]), str(path), "exec"), namespace)
     missing = [n for n in names if n not in namespace]
-    assert not missing, f"notebook 04 no longer defines {missing}"
+    assert not missing, f"notebook {notebook} no longer defines {missing}"
     return [namespace[n] for n in names]
 
 
@@ -276,7 +276,7 @@ def test_notebook_skipgram_model_is_the_helpers_model():
 
 
 def test_notebook_cbow_model_is_the_helpers_model():
-    (cbow_model,) = _notebook_functions("cbow_model")
+    (cbow_model,) = _notebook_functions("cbow_model", notebook="05")
     ours = cbow_model(30, 6, 3, 2, seed=0)
     helper = w2v.build_cbow_model(30, 6, 3, 2, seed=0, jit_compile=False)
     assert _architecture(ours) == _architecture(helper)

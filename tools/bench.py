@@ -207,7 +207,7 @@ GLOVE_REF_WORDS, GLOVE_REF_ITERATIONS = 3000, 200
 
 
 def glove_fasttext_numbers(*, verbose: bool = False, mittens_iterations: int = GLOVE_REF_ITERATIONS) -> dict:
-    """GloVe and fastText from Keras layers against their reference implementations (notebook 07 links here).
+    """GloVe and fastText from Keras layers against their reference implementations (notebook 08 links here).
 
     GloVe: Keras (:func:`utils.fit_glove`) on the co-occurrence matrix of the
     whole Wikipedia excerpt; then Keras and ``mittens`` on the same matrix cut
@@ -215,7 +215,7 @@ def glove_fasttext_numbers(*, verbose: bool = False, mittens_iterations: int = G
     matrix in full batches: the whole 9,000-word matrix needs about 5.5 GB
     and minutes per ten iterations on 2 cores). fastText: Keras
     (:func:`utils.train_fasttext`) and gensim ``FastText`` (one worker) on the
-    same text. (Notebook 07 computes everything else it states itself.)
+    same text. (Notebook 08 computes everything else it states itself.)
     """
     from gensim.models import FastText
 
@@ -275,7 +275,7 @@ W2V_ADAM_GRID = {"epochs": (2, 3, 4, 5, 6), "learning_rate": (0.01, 0.02, 0.04, 
 #: The most epochs the choice may take. First set by the 3x time bar of ``train_word2vec``'s defaults against
 #: gensim's 20-epoch recipe (vector_size 300 took 2.72x at 5 epochs, about 3.3x at 6 if time grows with the
 #: epochs). Against gensim at its 30-epoch plateau that bar allows more, but the course's time budget does
-#: not: the skip-gram trains twice in notebook 04 and once in notebook 06, and ``make course`` is at its
+#: not: the Keras word2vec trains in notebooks 04 (skip-gram), 05 (CBOW) and 07, and ``make course`` is at its
 #: budget at 5 epochs. The grid goes one step further (6 epochs), so that what the cap costs stays in view:
 #: ``best_beyond_cap``.
 W2V_MAX_EPOCHS = 5
@@ -308,7 +308,7 @@ def _keras_run(wiki, *, seed: int = 0, **settings) -> dict:
 
 
 def word2vec_heldout_numbers(*, verbose: bool = False) -> dict:
-    """Notebook 04, sections 5 and 9: the Keras settings chosen on one half of WordSim-353, all benchmarks reported.
+    """Notebooks 04 (section 5) and 05 (section 2): Keras settings chosen on half of WordSim-353, all scores.
 
     Sweeps :data:`W2V_ADAM_GRID`, each setting with every seed of
     :data:`W2V_DEFAULT_SEEDS`, and keeps the setting with the best mean
@@ -375,7 +375,7 @@ def word2vec_heldout_numbers(*, verbose: bool = False) -> dict:
 
 
 def word2vec_sgd_vs_adam(*, verbose: bool = False) -> dict:
-    """Notebook 04, section 'Adam or plain SGD?': the same Keras skip-gram with each optimizer.
+    """Appendix A1, section 'Adam or plain SGD?': the same Keras skip-gram with each optimizer.
 
     SGD gets gensim's linear decay and a Keras rate of ``alpha * batch * (1 +
     negative)`` (each pair's step is then ``alpha``); ``alpha`` is swept over

@@ -47,10 +47,10 @@ __all__ = ["ROOT", "NOTEBOOK_DIR", "BUILD_DIR", "list_notebooks", "execute_noteb
            "KEEP_DEFAULT_THREADS"]
 
 TIMES_FILE = BUILD_DIR / "notebook_times.json"
-#: Notebooks that reuse what an earlier notebook saved, by number: 05 and 07 load notebook 04's Keras
+#: Notebooks that reuse what an earlier notebook saved, by number: 05, 06 and 08 load notebook 04's Keras
 #: skip-gram (``utils.wiki_word2vec``); run before it, each would train it again. (Cached gensim
 #: models need no order: whichever notebook comes first trains them, with the same result.)
-WAITS_FOR = {"05": ("04",), "07": ("04",), "A1": ("04",), "A4": ("04",), "A6": ("04", "07")}
+WAITS_FOR = {"05": ("04",), "06": ("04",), "08": ("04",), "A1": ("04",), "A4": ("04",), "A6": ("04", "08")}
 
 
 def _wiki_skipgram_saved() -> bool:
@@ -62,15 +62,15 @@ def _wiki_skipgram_saved() -> bool:
 
 
 #: For a notebook of :data:`WAITS_FOR`'s right-hand side: whether what it saves is already there. A
-#: prerequisite without such a check (07, whose GloVe and fastText appendix A6 reloads) is simply waited for.
+#: prerequisite without such a check (08, whose GloVe and fastText appendix A6 reloads) is simply waited for.
 SAVED_OUTPUTS = {"04": _wiki_skipgram_saved}
 
 
 #: Notebooks that keep TensorFlow's default thread count when run side by side, because a checked output
-#: changes on one thread: notebook 06's fine-tuned scores (one of them 0.95 on two or eight threads, 0.94 on
+#: changes on one thread: notebook 07's fine-tuned scores (one of them 0.95 on two or eight threads, 0.94 on
 #: one; measured 2026-11-30). In the other notebooks every checked output was the same on one, two and eight
 #: threads.
-KEEP_DEFAULT_THREADS = ("06",)
+KEEP_DEFAULT_THREADS = ("07",)
 #: TensorFlow's and OpenMP's thread-count variables, set for a kernel that runs beside others.
 THREAD_VARIABLES = ("TF_NUM_INTRAOP_THREADS", "TF_NUM_INTEROP_THREADS", "OMP_NUM_THREADS")
 
@@ -319,7 +319,7 @@ def run_course(prefixes: list[str] | None = None, *, inplace: bool = False, jobs
     # Notebooks not run this time appear as committed, with the time recorded in them.
     book = [(path, nbformat.read(BUILD_DIR / "executed" / path.name if path.name in times else path,
                                  as_version=4)) for path in list_notebooks()]
-    headline = next((BUILD_DIR / "executed" / name for name in times if name.startswith("05_")), None)
+    headline = next((BUILD_DIR / "executed" / name for name in times if name.startswith("06_")), None)
     if headline is not None:
         from .frontdoor import extract_headline_figure
 

@@ -9,7 +9,7 @@ regular expression whose first group is read from that notebook's committed outp
 verbatim, as the learner sees it printed there. So every number in either README is one
 that the notebook prints, and both READMEs carry the same numbers.
 ``tests/test_frontdoor.py`` also checks that each number comes from the section that the
-README's sentence links. The headline figure is taken from notebook 05's cell tagged
+README's sentence links. The headline figure is taken from notebook 06's cell tagged
 ``headline-figure``.
 """
 
@@ -49,16 +49,16 @@ EVIDENCE: dict[str, tuple[str, str]] = {
     "task_probe_polarity": ("03", rf"after sentiment training\s+polarity {_NUM}"),
     "task_probe_topic": ("03", rf"after sentiment training\s+polarity .*?topic {_NUM}"),
     "vader_rise_ci": ("03", rf"trained minus untrained, same \d+ words \(paired bootstrap\): [+-][\d.]+ {_CI}"),
-    "w2v_keras_heldout": ("04", rf"Keras skip-gram\n\s+WS-353 half 2 \(held out\)\s+{_NUM}"),
-    "w2v_gensim_half2": ("04", rf"gensim skip-gram\n\s+WS-353 half 2 \(chosen on\)\s+{_NUM}"),
-    "vader_probe_w2v": ("05", rf"Keras word2vec \(Wikipedia\)\s+{_NUM} \["),
-    "vader_probe_majority": ("05", rf"Keras word2vec \(Wikipedia\)\s+[\d.]+ \[[\d., ]+\]\s+{_NUM}"),
-    "unseen_frozen": ("06", rf"word2vec frozen\s+{_NUM} \[[\d., ]+\] on sentences whose only clue"),
-    "unseen_random": ("06", rf"random init\s+{_NUM} \[[\d., ]+\] on sentences whose only clue"),
-    "glove_ws353": ("07", rf"GloVe \(Keras\)\s+{_NUM} \["),
-    "ppmi_ws353": ("07", rf"PPMI \+ SVD\s+{_NUM} \["),
-    "stem_rate_keras": ("07", rf"fastText \(Keras\): stem among the 10 nearest words for {_NUM}"),
-    "stem_rate_untrained": ("07", rf"untrained table: stem among the 10 nearest words for {_NUM}"),
+    "w2v_keras_heldout": ("05", rf"Keras skip-gram\n\s+WS-353 half 2 \(held out\)\s+{_NUM}"),
+    "w2v_gensim_half2": ("05", rf"gensim skip-gram\n\s+WS-353 half 2 \(chosen on\)\s+{_NUM}"),
+    "vader_probe_w2v": ("06", rf"Keras word2vec \(Wikipedia\)\s+{_NUM} \["),
+    "vader_probe_majority": ("06", rf"Keras word2vec \(Wikipedia\)\s+[\d.]+ \[[\d., ]+\]\s+{_NUM}"),
+    "unseen_frozen": ("07", rf"word2vec frozen\s+{_NUM} \[[\d., ]+\] on sentences whose only clue"),
+    "unseen_random": ("07", rf"random init\s+{_NUM} \[[\d., ]+\] on sentences whose only clue"),
+    "glove_ws353": ("08", rf"GloVe \(Keras\)\s+{_NUM} \["),
+    "ppmi_ws353": ("08", rf"PPMI \+ SVD\s+{_NUM} \["),
+    "stem_rate_keras": ("08", rf"fastText \(Keras\): stem among the 10 nearest words for {_NUM}"),
+    "stem_rate_untrained": ("08", rf"untrained table: stem among the 10 nearest words for {_NUM}"),
 }
 
 
@@ -147,8 +147,8 @@ def write_readmes() -> list[Path]:
 
 
 def extract_headline_figure(notebook: Path | None = None, target: Path = FIGURE) -> Path | None:
-    """Write the PNG of the cell tagged ``headline-figure`` (notebook 05) to ``target``; None if none."""
-    notebook = notebook or _notebook_path("05")
+    """Write the PNG of the cell tagged ``headline-figure`` (notebook 06) to ``target``; None if none."""
+    notebook = notebook or _notebook_path("06")
     nb = json.loads(notebook.read_text(encoding="utf-8"))
     for cell in nb["cells"]:
         if FIGURE_TAG in cell.get("metadata", {}).get("tags", []):

@@ -99,6 +99,7 @@ from .evaluation import (
     valence_spearman,
 )
 from .exercises import (
+    check_analogy,
     check_fixed_window_pairs,
     check_lookup,
     check_masked_mean,
@@ -225,6 +226,7 @@ __all__ = [
     "build_skipgram_model",
     "cbow_windows",
     "char_ngrams",
+    "check_analogy",
     "check_fixed_window_pairs",
     "check_lookup",
     "check_masked_mean",

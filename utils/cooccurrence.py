@@ -1,7 +1,7 @@
-"""Word-word co-occurrence counts, and what count-based methods make of them (notebook 07).
+"""Word-word co-occurrence counts, and what count-based methods make of them (notebook 08).
 
 * :func:`cooccurrence_matrix` -- the weighted counts GloVe regresses on
-  (notebook 07, section "Counting co-occurrences"): a symmetric window, each
+  (notebook 08, section "Counting co-occurrences"): a symmetric window, each
   pair weighted by ``1 / distance`` as in the GloVe paper;
 * :func:`ppmi_matrix` -- positive pointwise mutual information of those counts,
   the count-based baseline factorized by truncated SVD (section "The count-based baseline: PPMI and SVD");
@@ -31,7 +31,7 @@ def cooccurrence_matrix(ids: np.ndarray, sentence: np.ndarray, vocab_size: int, 
     windows never cross a sentence end. Two words ``d`` positions apart
     (``1 <= d <= window``) add ``1 / d`` to cells ``(i, j)`` and ``(j, i)``
     with ``weighting="harmonic"`` (GloVe's choice), or ``1`` with ``"flat"``.
-    Taught in notebook 07, section "Counting co-occurrences".
+    Taught in notebook 08, section "Counting co-occurrences".
     """
     from scipy import sparse
 
@@ -71,7 +71,7 @@ def ppmi_matrix(counts, *, cds: float = 0.75):
 
     ``P_cds`` raises the context counts to ``cds`` (0.75, the smoothing Levy,
     Goldberg & Dagan 2015 carried over from word2vec's negative sampler; 1
-    gives plain PMI). Taught in notebook 07, section "The count-based baseline: PPMI and SVD".
+    gives plain PMI). Taught in notebook 08, section "The count-based baseline: PPMI and SVD".
     """
     from scipy import sparse
 
@@ -90,8 +90,8 @@ def ppmi_svd_vectors(counts, words: Sequence[str], *, vector_size: int, cds: flo
                      seed: int = 0):
     """Word vectors ``U sqrt(Sigma)`` from truncated SVD of the PPMI of ``counts``, as gensim ``KeyedVectors``.
 
-    Notebook 07, section "The count-based baseline: PPMI and SVD" writes these steps out (:func:`ppmi_matrix`,
-    scikit-learn's ``TruncatedSVD``); appendix A6 (sections "Notebook 07's tables again" and "The lab corpus")
+    Notebook 08, section "The count-based baseline: PPMI and SVD" writes these steps out (:func:`ppmi_matrix`,
+    scikit-learn's ``TruncatedSVD``); appendix A6 (sections "Notebook 08's tables again" and "The lab corpus")
     and the bench call this. ``words[i]`` names row ``i``.
     """
     from sklearn.decomposition import TruncatedSVD
@@ -113,7 +113,7 @@ def skipgram_shifted_pmi(corpus: Word2VecCorpus, *, window: int, sample: float, 
     with ``sample``, dynamic windows up to ``window``, ``epochs`` passes, from
     ``seed``); pairs drawn fewer than ``min_pair_count`` times are left out
     (their PMI is too noisy to compare). Returns ``(targets, contexts,
-    shifted_pmi)``, ids of ``corpus`` (notebook 07, section "What skip-gram
+    shifted_pmi)``, ids of ``corpus`` (notebook 08, section "What skip-gram
     factorizes"; the bench's ``sgns_pmi_correlation``).
     """
     from scipy import sparse

@@ -55,7 +55,7 @@ __all__ = [
 class DataPlan:
     """What one mode uses: sources, sizes and training lengths.
 
-    Returned by :func:`data_plan` (the first cells of notebooks 04 to 07).
+    Returned by :func:`data_plan` (the first cells of notebooks 04 to 08).
     """
 
     mode: str
@@ -64,7 +64,7 @@ class DataPlan:
     word2vec_source: str
     #: Multiplies the epochs of every word2vec training (text8 is ~38x the excerpt).
     word2vec_epoch_factor: float
-    #: Labeled-set sizes of notebook 06's real-text learning curves.
+    #: Labeled-set sizes of notebook 07's real-text learning curves.
     real_curve_sizes: tuple[int, ...]
     download: str
 
@@ -88,7 +88,7 @@ PLANS = {
 def data_mode() -> str:
     """The mode chosen by ``COURSE_DATA``: ``"small"`` (default) or ``"full"``.
 
-    Used by :func:`data_plan` and :func:`describe_data`, which notebooks 03 to 07 print in their first cells.
+    Used by :func:`data_plan` and :func:`describe_data`, which notebooks 03 to 08 print in their first cells.
     """
     value = os.environ.get(DATA_ENV, "small").strip().lower() or "small"
     if value not in PLANS:
@@ -99,7 +99,7 @@ def data_mode() -> str:
 def data_plan() -> DataPlan:
     """The :class:`DataPlan` of the current mode.
 
-    Notebooks 04 to 07 read it in their first cells, before their first section.
+    Notebooks 04 to 08 read it in their first cells, before their first section.
     """
     return PLANS[data_mode()]
 
@@ -132,7 +132,7 @@ class LabeledDocs:
 
 
 def load_classification_corpus(rng: np.random.Generator, *, verbose: bool = True) -> LabeledDocs:
-    """The real classification text (notebook 06 and appendices A3-A6), split into train and test.
+    """The real classification text (notebook 07 and appendices A3-A6), split into train and test.
 
     Small mode: the 20 Newsgroups sample, 150 random posts to train and 50 to
     test (``rng`` draws the split). Full mode: IMDB with its own 25,000 /
@@ -178,7 +178,7 @@ def _imdb_docs(source: str, *, verbose: bool) -> LabeledDocs:
 def load_word2vec_corpus(*, verbose: bool = True) -> list[list[str]]:
     """The unlabeled text word2vec is trained on: the Wikipedia excerpt, or text8 in full mode.
 
-    Taught in notebook 04, section "The real text, and subsampling of frequent words"; used again in notebooks 06
+    Taught in notebook 04, section "The real text, and subsampling of frequent words"; used again in notebooks 07
     and 07.
     """
     flag("verbose", verbose)

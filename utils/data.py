@@ -86,7 +86,7 @@ _FIX = "reinstall gensim (pip install --force-reinstall gensim==4.4.0), which sh
 class DataSourceError(RuntimeError):
     """A data file is missing, unreadable or not in the expected format.
 
-    Raised by every loader of :mod:`utils.data` (notebooks 03 to 07).
+    Raised by every loader of :mod:`utils.data` (notebooks 03 to 08).
     """
 
 
@@ -94,7 +94,7 @@ class DataSourceError(RuntimeError):
 class ValenceRating:
     """One VADER lexicon entry: the mean and standard deviation of ten people's valence ratings (-4..+4).
 
-    Returned by :func:`load_vader_lexicon` (notebook 05, section "Polarity in word2vec's vectors of real words,
+    Returned by :func:`load_vader_lexicon` (notebook 06, section "Polarity in word2vec's vectors of real words,
     against human ratings").
     """
 
@@ -107,7 +107,7 @@ class ValenceRating:
 class WordPair:
     """One benchmark line: two words and the human score for the pair.
 
-    Returned by :func:`load_wordsim353` and :func:`load_simlex999` (notebook 07, section "Words held out of the
+    Returned by :func:`load_wordsim353` and :func:`load_simlex999` (notebook 08, section "Words held out of the
     text").
     """
 
@@ -317,7 +317,7 @@ def load_newsgroups_sample(
     Labels are 0 = ``alt.atheism`` and 1 = ``sci.space``. Headers are removed
     because they contain the group name.
 
-    Read by :func:`utils.load_classification_corpus` (the topic task of appendices A3, A4 and A6; notebook 06,
+    Read by :func:`utils.load_classification_corpus` (the topic task of appendices A3, A4 and A6; notebook 07,
     section "A real task").
     """
     src = as_path("path", path) if path is not None else source_path(NEWSGROUPS_SAMPLE)
@@ -365,7 +365,7 @@ def _load_word_pairs(name: str, path: str | os.PathLike | None) -> list[WordPair
 def load_wordsim353(*, path: str | os.PathLike | None = None) -> list[WordPair]:
     """WordSim-353: 353 pairs scored for *relatedness* (cup/coffee is high).
 
-    Used by :func:`utils.benchmark_score` (notebooks 04 and 07, appendices) and in notebook 07, section "Words
+    Used by :func:`utils.benchmark_score` (notebooks 05 and 08, appendices) and in notebook 08, section "Words
     held out of the text".
     """
     return _load_word_pairs(WORDSIM353, path)
@@ -393,7 +393,7 @@ def wordsim353_half(half: int, *, path: str | os.PathLike | None = None) -> list
 def load_simlex999(*, path: str | os.PathLike | None = None) -> list[WordPair]:
     """SimLex-999: 999 pairs scored for *similarity* (cup/coffee is low).
 
-    Used by :func:`utils.benchmark_score` (notebooks 04 and 07, appendices) and in notebook 07, section "Words
+    Used by :func:`utils.benchmark_score` (notebooks 05 and 08, appendices) and in notebook 08, section "Words
     held out of the text".
     """
     return _load_word_pairs(SIMLEX999, path)
@@ -402,7 +402,7 @@ def load_simlex999(*, path: str | os.PathLike | None = None) -> list[WordPair]:
 def analogies_path() -> Path:
     """Path of the Google analogy file, as ``KeyedVectors.evaluate_word_analogies`` takes it.
 
-    Used by :func:`utils.analogy_score` (notebook 04, section "Scores on public benchmarks").
+    Used by :func:`utils.analogy_score` (notebook 05, section "Scores on public benchmarks").
     """
     return source_path(ANALOGIES)
 
@@ -412,7 +412,7 @@ def load_analogies(
 ) -> dict[str, list[tuple[str, str, str, str]]]:
     """Google analogy questions (``a : b :: c : d``), lower-cased, by section.
 
-    Used by :func:`utils.analogy_score` (notebook 04, section "Scores on public benchmarks").
+    Used by :func:`utils.analogy_score` (notebook 05, section "Scores on public benchmarks").
     """
     src = as_path("path", path) if path is not None else analogies_path()
     sections: dict[str, list[tuple[str, str, str, str]]] = {}
@@ -442,7 +442,7 @@ _VADER_FIX = "reinstall vaderSentiment (pip install --force-reinstall vaderSenti
 def vader_lexicon_path() -> Path:
     """Path of ``vader_lexicon.txt`` inside the installed ``vaderSentiment`` package.
 
-    Used by :func:`load_vader_lexicon` (notebook 05, section "Polarity in word2vec's vectors of real words, against
+    Used by :func:`load_vader_lexicon` (notebook 06, section "Polarity in word2vec's vectors of real words, against
     human ratings").
     """
     from importlib.util import find_spec
@@ -465,7 +465,7 @@ def load_vader_lexicon(*, path: str | os.PathLike | None = None, max_std: float 
     ratings run from -4 (extremely negative) to +4 (extremely positive).
     ``words_only`` keeps lower-case alphabetic words (dropping emoticons such
     as ``:-)`` and abbreviations with digits); ``max_std`` leaves out words
-    whose raters disagreed more than that. Used in notebooks 03 and 05
+    whose raters disagreed more than that. Used in notebooks 03 and 06
     (sections on polarity in real words).
     """
     if max_std is not None and (isinstance(max_std, bool) or not isinstance(max_std, (int, float))

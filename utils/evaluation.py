@@ -72,7 +72,7 @@ class ProbeResult:
 class BenchmarkScore:
     """Spearman correlation with human scores over the pairs an embedding covers.
 
-    Returned by :func:`benchmark_score` (notebook 04, section "Scores on public benchmarks, with intervals").
+    Returned by :func:`benchmark_score` (notebook 05, section "Scores on public benchmarks, with intervals").
     """
 
     spearman: float
@@ -155,7 +155,7 @@ def probe_interval(kv, words: Sequence[str], labels: Sequence, *, n_splits: int 
     (stratified ``n_splits``-fold, shuffled with ``seed``); the interval
     resamples these out-of-fold hits and misses
     (:func:`utils.intervals.accuracy_interval`). Taught in notebook 03, section "What did the vectors
-    learn? A linear probe"; notebook 05, section "What a linear probe recovers", reads one per table and
+    learn? A linear probe"; notebook 06, section "What a linear probe recovers", reads one per table and
     property.
     """
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
@@ -173,7 +173,7 @@ def probe_interval(kv, words: Sequence[str], labels: Sequence, *, n_splits: int 
 class ValenceProbe:
     """What linear read-outs recover of human valence ratings from word vectors (:func:`valence_probe`).
 
-    Taught in notebook 05, section "Polarity in word2vec's vectors of real words, against human ratings".
+    Taught in notebook 06, section "Polarity in word2vec's vectors of real words, against human ratings".
     """
 
     sign_accuracy: Interval  # out-of-fold accuracy of positive vs negative, words with |rating| >= threshold
@@ -217,7 +217,7 @@ def valence_probe(kv, ratings: Mapping, *, words: Iterable[str] | None = None, m
       every rated word; its out-of-fold predictions are scored by Spearman
       correlation with the ratings (bootstrap interval over words) and R².
 
-    Notebook 05, section "Polarity in word2vec's vectors of real words".
+    Notebook 06, section "Polarity in word2vec's vectors of real words".
     """
     from sklearn.linear_model import RidgeCV
     from sklearn.metrics import r2_score
@@ -259,7 +259,7 @@ def polarity_direction(model) -> np.ndarray:
     word's coordinate along it (its vector dotted with it) is how much the word
     pushes a sentence towards class 1. The output layer is the model's last
     ``Dense`` layer. Taught in notebook 03, section "Which words push a sentence towards positive?"; used
-    again in its section "Polarity against human ratings" and in notebook 05's headline figure.
+    again in its section "Polarity against human ratings" and in notebook 06's headline figure.
     """
     import keras
 
@@ -311,7 +311,7 @@ def polarity_readout(kv, docs: Sequence[Sequence[str]], labels: Sequence[int], *
     (negative) and 1 (positive); returns its weight vector, the direction in
     ``kv``'s space that raises the positive score. It is the counterpart, for
     vectors that stay fixed, of :func:`utils.polarity_direction` of a
-    classifier that trained its own embedding. Notebook 05, section "The
+    classifier that trained its own embedding. Notebook 06, section "The
     headline figure".
     """
     from sklearn.linear_model import LogisticRegression
@@ -339,7 +339,7 @@ def norm_matched_random(kv, *, seed: int = 0):
 
     Any score a probe gets from this table comes from chance (or from the
     lengths alone: word2vec's lengths track word frequency), so it is the
-    floor to compare a real embedding against. Appendix A4 (notebook 05's controls), section "The VADER
+    floor to compare a real embedding against. Appendix A4 (notebook 06's controls), section "The VADER
     read-outs against null distributions".
     """
     from gensim.models import KeyedVectors
@@ -366,7 +366,7 @@ def benchmark_score(kv, benchmark: str = "wordsim353", *, common_with: Sequence 
     them covers, so that several embeddings are compared on the same pairs.
     On the full set this equals gensim's ``KeyedVectors.evaluate_word_pairs``.
 
-    Taught in notebook 04, section "Scores on public benchmarks, with intervals"; used again in notebook 07,
+    Taught in notebook 05, section "Scores on public benchmarks, with intervals"; used again in notebook 08,
     section "All of them on the same pairs", and in appendices A1, A3, A4 and A6.
     """
     from scipy.stats import spearmanr
@@ -391,7 +391,7 @@ def benchmark_score(kv, benchmark: str = "wordsim353", *, common_with: Sequence 
 class AnalogyScore:
     """Accuracy on the Google analogy questions whose four words have vectors.
 
-    Returned by :func:`analogy_score` (notebook 04, section "Scores on public benchmarks").
+    Returned by :func:`analogy_score` (notebook 05, section "Scores on public benchmarks").
     """
 
     accuracy: float
@@ -421,7 +421,7 @@ def analogy_score(kv, *, restrict_vocab: int = 30000) -> AnalogyScore:
     outside the ``restrict_vocab`` most frequent words are skipped (reported
     as coverage), and the answer is searched among those words only.
 
-    Taught in notebook 04, section "Scores on public benchmarks"; used again in notebook 07, section
+    Taught in notebook 05, section "Scores on public benchmarks"; used again in notebook 08, section
     "All of them on the same pairs".
     """
     restrict_vocab = integer("restrict_vocab", restrict_vocab, 1)
@@ -439,8 +439,8 @@ def analogy_score(kv, *, restrict_vocab: int = 30000) -> AnalogyScore:
 def neighbour_table(embeddings: Mapping[str, object], queries: Iterable[str], k: int = 5) -> str:
     """Side-by-side nearest neighbours (cosine) of each query word, as printable text.
 
-    Taught in notebook 03, section "A reference: word2vec on the same text"; used again in notebook 04, section
-    "Nearest neighbours, side by side" and notebook 05.
+    Taught in notebook 03, section "A reference: word2vec on the same text"; used again in notebook 05, section
+    "Nearest neighbours, side by side" and notebook 06.
     """
     if not embeddings:
         raise ValueError("embeddings is empty: give at least one name -> KeyedVectors")

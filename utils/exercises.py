@@ -26,6 +26,7 @@ __all__ = [
     "check_sparse_sgd_step",
     "check_masked_mean",
     "check_fixed_window_pairs",
+    "check_analogy",
     "check_nearest_neighbours",
     "check_table_from_vectors",
     "check_subword_vector",
@@ -223,10 +224,44 @@ def check_fixed_window_pairs(fn: Callable[[list[int], int], Iterable[tuple[int, 
 
 
 # ---------------------------------------------------------------- notebook 05
+def check_analogy(fn: Callable[[np.ndarray, int, int, int], int]) -> CheckResult:
+    """``fn(vectors, a, b, c)``: the row answering "a is to b as c is to ?", as the analogy benchmark scores it.
+
+    The checked exercise of notebook 05 (section "Exercises"). Each of rows ``a``, ``b`` and ``c`` is scaled
+    to length 1, and the answer is the row most cosine-similar to ``b - a + c``, other than ``a``, ``b``
+    and ``c`` (what gensim's ``most_similar(positive=[b, c], negative=[a])`` returns first).
+    """
+    rng = np.random.default_rng(404)
+
+    def case(n: int, dim: int, a: int, b: int, c: int):
+        # Very different lengths, so skipping the scaling to length 1 picks other rows.
+        vectors = rng.normal(size=(n, dim)) * rng.uniform(0.1, 10.0, size=(n, 1))
+        unit = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+        target = unit[b] - unit[a] + unit[c]
+        similarity = unit @ (target / np.linalg.norm(target))
+        similarity[[a, b, c]] = -np.inf
+        expected = int(np.argmax(similarity))
+
+        def check(f):
+            try:
+                got = int(f(vectors.copy(), a, b, c))
+            except (TypeError, ValueError):
+                raise _Wrong("did not return one row index") from None
+            if got in (a, b, c):
+                raise _Wrong(f"returned {got}, one of the question's own rows (a={a}, b={b}, c={c})")
+            if got != expected:
+                raise _Wrong(f"returned {got}, expected {expected}")
+        return f"{n} vectors of {dim} dimensions, a={a}, b={b}, c={c}", check
+
+    return _run("analogy", fn, [case(10, 3, 0, 1, 2), case(30, 4, 5, 9, 17), case(25, 2, 3, 4, 24),
+                                case(40, 6, 39, 0, 12)])
+
+
+# ---------------------------------------------------------------- notebook 06
 def check_nearest_neighbours(fn: Callable[[np.ndarray, int, int], Iterable[int]]) -> CheckResult:
     """``fn(vectors, i, k)``: indices of the ``k`` rows most cosine-similar to row ``i``, best first, without ``i``.
 
-    The checked exercise of notebook 05 (section "Exercises").
+    The checked exercise of notebook 06 (section "Exercises").
     """
     rng = np.random.default_rng(505)
 
@@ -252,11 +287,11 @@ def check_nearest_neighbours(fn: Callable[[np.ndarray, int, int], Iterable[int]]
     return _run("nearest neighbours", fn, [case(8, 3, 0, 3), case(20, 5, 7, 5), case(12, 2, 11, 1)])
 
 
-# ---------------------------------------------------------------- notebook 06
+# ---------------------------------------------------------------- notebook 07
 def check_table_from_vectors(fn: Callable[[list[str], dict[str, np.ndarray], int], np.ndarray]) -> CheckResult:
     """``fn(words, vectors, dim)``: a ``(len(words), dim)`` table, row ``i`` = ``vectors[words[i]]``.
 
-    Notebook 06's checked exercise, the core of :func:`utils.pretrained_table`
+    Notebook 07's checked exercise, the core of :func:`utils.pretrained_table`
     (a different name, because the signature differs). ``words`` is a
     vocabulary in id order (``words[0]`` is padding, ``""``); words without a
     vector, padding included, get a row of zeros.
@@ -278,7 +313,7 @@ def check_table_from_vectors(fn: Callable[[list[str], dict[str, np.ndarray], int
     ])
 
 
-# ---------------------------------------------------------------- notebook 07
+# ---------------------------------------------------------------- notebook 08
 def check_subword_vector(fn: Callable[[str, np.ndarray, dict, int, int, int], np.ndarray]) -> CheckResult:
     """``fn(word, table, vocab, bucket, min_n, max_n)``: fastText's vector of ``word``.
 
@@ -289,7 +324,7 @@ def check_subword_vector(fn: Callable[[str, np.ndarray, dict, int, int, int], np
     n-grams (``utils.char_ngrams(word, min_n, max_n)``), one row per n-gram
     occurrence.
 
-    The checked exercise of notebook 07 (section "Exercises").
+    The checked exercise of notebook 08 (section "Exercises").
     """
     rng = np.random.default_rng(707)
 

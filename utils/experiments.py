@@ -1,7 +1,7 @@
 """The course's recurring experiments, each one call, so later notebooks and the bench retrain them alike.
 
 Notebooks 03 and 04 build these step by step, because there the steps are the
-lesson; notebooks 05 and 06 and ``make bench`` need the results. Each
+lesson; notebooks 06 and 07 and ``make bench`` need the results. Each
 function seeds Keras itself, so its result does not depend on what ran before.
 """
 
@@ -52,14 +52,14 @@ __all__ = [
     "wiki_gensim_word2vec",
     "wiki_glove",
     "wiki_fasttext",
-    "encode_splits",  # defined in utils.text; notebooks 06, A5 and A6 call it from here
+    "encode_splits",  # defined in utils.text; notebooks 07, A5 and A6 call it from here
     "newsgroups_transfer_data",
     "real_curves",
     "TransferData",
 ]
 
 def real_curves() -> dict:
-    """Notebook 06's real-text curve settings: :data:`utils.recipes.REAL_CURVES` with this mode's sizes."""
+    """Notebook 07's real-text curve settings: :data:`utils.recipes.REAL_CURVES` with this mode's sizes."""
     return {"sizes": data_plan().real_curve_sizes, **recipes.REAL_CURVES}
 
 
@@ -68,7 +68,7 @@ class TaskEmbedding:
     """A classifier's trained embedding, with what is needed to judge it.
 
     Returned by :func:`polarity_embedding` (notebook 03, section "A real sentiment task: movie-review sentences")
-    and the other trainings of this module (notebook 05).
+    and the other trainings of this module (notebook 06).
     """
 
     vectors: object  # gensim KeyedVectors
@@ -264,7 +264,7 @@ def lab_word2vec(lab, *, seed: int = 0):
 
 #: The name notebook 04 saves its Keras skip-gram under, for :func:`wiki_word2vec`.
 WIKI_SKIPGRAM_SAVED = "keras_skipgram"
-#: The name notebook 06's skip-gram on the Wikipedia excerpt plus the training posts is kept under.
+#: The name notebook 07's skip-gram on the Wikipedia excerpt plus the training posts is kept under.
 NEWS_SKIPGRAM_SAVED = "keras_skipgram_news"
 
 
@@ -283,7 +283,7 @@ def wiki_word2vec(*, seed: int = 0, verbose: int = 0):
     The vectors notebook 04 saved (section "Training it", with
     :func:`utils.save_trained_vectors`) when they match this text, recipe,
     seed and Keras stack; otherwise trained here with the same recipe, and
-    saved. Notebooks 05 and 07 reuse them. With ``COURSE_DATA=full`` the text
+    saved. Notebooks 05, 06 and 08 reuse them. With ``COURSE_DATA=full`` the text
     is text8 and the epochs are scaled by :meth:`utils.corpora.DataPlan.word2vec_epochs`.
     """
     integer("seed", seed, 0)
@@ -297,17 +297,17 @@ def wiki_word2vec(*, seed: int = 0, verbose: int = 0):
 
 
 def wiki_gensim_word2vec():
-    """gensim skip-gram on the word2vec text as notebook 04 trains it (one worker, seed 0, cached)."""
+    """gensim skip-gram on the word2vec text as notebook 05 trains it (one worker, seed 0, cached)."""
     return gensim_word2vec(load_word2vec_corpus(), **_scaled(recipes.WIKI_GENSIM))
 
 
-#: The names notebook 07's GloVe and fastText are kept under, for :func:`wiki_glove` and :func:`wiki_fasttext`.
+#: The names notebook 08's GloVe and fastText are kept under, for :func:`wiki_glove` and :func:`wiki_fasttext`.
 WIKI_GLOVE_SAVED, WIKI_FASTTEXT_SAVED = "keras_glove", "keras_fasttext_table"
 
 
 @cache
 def _wiki_held_out(mode: str) -> tuple[list, dict]:
-    # Notebook 07, section 1: the word2vec text without its held-out words (``mode`` keys the cache).
+    # Notebook 08, section 1: the word2vec text without its held-out words (``mode`` keys the cache).
     wiki = load_word2vec_corpus(verbose=False)
     full = Word2VecCorpus.from_sentences(wiki, min_count=1)
     benchmark_words = {w for p in load_wordsim353() + load_simlex999() for w in (p.word1, p.word2)}
@@ -317,9 +317,9 @@ def _wiki_held_out(mode: str) -> tuple[list, dict]:
 
 
 def wiki_glove(*, seed: int = 0):
-    """Keras GloVe on notebook 07's text (the word2vec text without its held-out words), as ``W + W~``.
+    """Keras GloVe on notebook 08's text (the word2vec text without its held-out words), as ``W + W~``.
 
-    Notebook 07, section "GloVe", trains it with :data:`utils.recipes.WIKI_GLOVE`
+    Notebook 08, section "GloVe", trains it with :data:`utils.recipes.WIKI_GLOVE`
     (:func:`utils.train_glove`: the co-occurrence counts, then :func:`utils.fit_glove`)
     and keeps it in the data cache; appendix A6 reloads it. Found again only for
     the same text, recipe, seed and Keras stack; otherwise trained here, and saved.
@@ -335,9 +335,9 @@ def wiki_glove(*, seed: int = 0):
 
 
 def wiki_fasttext(*, seed: int = 0) -> FastTextVectors:
-    """Keras fastText on notebook 07's text, as :class:`utils.fasttext.FastTextVectors` (any word gets a vector).
+    """Keras fastText on notebook 08's text, as :class:`utils.fasttext.FastTextVectors` (any word gets a vector).
 
-    Notebook 07, section "fastText", trains it with :data:`utils.recipes.WIKI_FASTTEXT`
+    Notebook 08, section "fastText", trains it with :data:`utils.recipes.WIKI_FASTTEXT`
     (:func:`utils.train_fasttext`); the whole input table (word rows, then n-gram
     buckets) is kept in the data cache, so a reload answers for unseen words too.
     Appendix A6 reloads it. Same caching rule as :func:`wiki_glove`.
@@ -359,7 +359,7 @@ def wiki_fasttext(*, seed: int = 0) -> FastTextVectors:
 
 @dataclass
 class TransferData:
-    """Notebook 06's real task: encoded posts, and the word2vec table that can start the embedding."""
+    """Notebook 07's real task: encoded posts, and the word2vec table that can start the embedding."""
 
     train: tuple
     test: tuple

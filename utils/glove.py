@@ -1,4 +1,4 @@
-"""GloVe built from four Keras ``Embedding`` layers (notebook 07, section "GloVe").
+"""GloVe built from four Keras ``Embedding`` layers (notebook 08, section "GloVe").
 
 GloVe (Pennington, Socher & Manning 2014, https://nlp.stanford.edu/pubs/glove.pdf)
 regresses the log of each non-zero co-occurrence count:
@@ -32,7 +32,7 @@ __all__ = ["glove_weights", "build_glove_model", "fit_glove", "train_glove"]
 
 
 def glove_weights(counts: np.ndarray, x_max: float = 100.0, alpha: float = 0.75) -> np.ndarray:
-    """GloVe's weight of each cell: ``min(1, (x / x_max) ** alpha)`` (notebook 07, section "GloVe").
+    """GloVe's weight of each cell: ``min(1, (x / x_max) ** alpha)`` (notebook 08, section "GloVe").
 
     Rare pairs (small, noisy counts) weigh little; pairs seen ``x_max`` times
     or more weigh 1, so the most frequent pairs do not dominate the loss.
@@ -60,7 +60,7 @@ def build_glove_model(vocab_size: int, vector_size: int, *, learning_rate=0.05, 
     size). Every table starts uniform in ``±0.5 / vector_size``, as in the
     reference C code.
 
-    Taught in notebook 07, section "GloVe: four `Embedding` tables and a weighted regression".
+    Taught in notebook 08, section "GloVe: four `Embedding` tables and a weighted regression".
     """
     vocab_size = integer("vocab_size", vocab_size, 2)
     vector_size = integer("vector_size", vector_size, 1)
@@ -94,7 +94,7 @@ def _glove_model(vocab_size: int, vector_size: int, *, learning_rate, seed: int,
 def fit_glove(counts, words: Sequence[str], *, vector_size: int = 100, x_max: float = 100.0, alpha: float = 0.75,
               epochs: int = 5, seed: int = 0, batch_size: int = 32768, learning_rate: float = 0.05,
               jit_compile: bool = True):
-    """Fit GloVe on a co-occurrence matrix; return ``W + W~`` as gensim ``KeyedVectors`` (notebook 07, section "GloVe").
+    """Fit GloVe on a co-occurrence matrix; return ``W + W~`` as gensim ``KeyedVectors`` (notebook 08, section "GloVe").
 
     ``counts`` is square (``scipy.sparse`` or dense) with ``words[i]`` naming
     row ``i`` (``""`` for padding). Every non-zero cell is one example; each
@@ -154,7 +154,7 @@ def train_glove(
     ``1 / distance`` weights, words under ``min_count`` dropped first), then
     :func:`fit_glove` (``keras_settings``: its ``batch_size``,
     ``learning_rate``, ``jit_compile``). The defaults are the course's
-    ones (notebook 07, section "GloVe"). ``verbose``: 0 silent, 1 one line.
+    ones (notebook 08, section "GloVe"). ``verbose``: 0 silent, 1 one line.
     """
     if verbose not in (0, 1):
         raise ValueError(f"verbose must be 0 or 1, got {verbose!r}")

@@ -110,7 +110,7 @@ def _mean(x: np.ndarray, axis: int = -1):
 def spearman_interval(x: Sequence[float], y: Sequence[float], **kwargs) -> Interval:
     """Spearman correlation of paired scores, with a bootstrap interval over the pairs.
 
-    Taught in notebook 00, section "A 95% bootstrap interval"; used again in notebook 05, section "The headline
+    Taught in notebook 00, section "A 95% bootstrap interval"; used again in notebook 06, section "The headline
     figure: the lab corpus and real words", and in appendices A3 and A6.
     """
     return bootstrap_interval(_spearman, x, y, vectorized=True, **kwargs)
@@ -185,7 +185,7 @@ def cluster_interval(values: Sequence[float], clusters: Sequence[int], *, n_resa
 def seed_interval(values: Sequence[float], level: float = 0.95) -> Interval:
     """Mean of one score over training seeds, with a Student-t interval (needs at least 2 seeds).
 
-    Taught in notebook 06, section "Learning curves on the lab topic task"; used again in appendices A3 to A6.
+    Taught in notebook 07, section "Learning curves on the lab topic task"; used again in appendices A3 to A6.
     """
     from scipy.stats import t
 

@@ -32,7 +32,7 @@ def build_classifier(
     a whole number of such calls, so give it step counts that are multiples of it.
 
     The model notebook 03, section "The classifier, in Keras" writes out, as one call; used by
-    :mod:`utils.experiments` (notebooks 03 and 05) and :mod:`utils.transfer` (notebook 06).
+    :mod:`utils.experiments` (notebooks 03 and 06) and :mod:`utils.transfer` (notebook 07).
     """
     import keras
 
@@ -76,7 +76,7 @@ def _initial_table(pretrained: np.ndarray | None, vocab_size: int, dim: int):
 def embedding_table(model) -> np.ndarray:
     """A copy of the ``(vocab_size, dim)`` table of the model's layer named ``embedding``.
 
-    Taught in notebook 03, section "The classifier, in Keras"; used again in notebook 06, section "The unseen-word
+    Taught in notebook 03, section "The classifier, in Keras"; used again in notebook 07, section "The unseen-word
     test".
     """
     table = np.array(keras_model("model", model, layer="embedding").get_layer("embedding").embeddings.numpy())
@@ -104,7 +104,7 @@ def keyed_vectors(table: np.ndarray, words: Sequence[str]):
     ``words[i]`` names row ``i``; entries that are empty (padding) or
     ``'[UNK]'`` are left out, so they never show up as neighbours.
 
-    Taught in notebook 03, section "What did the vectors learn? A linear probe"; used again in notebook 07, section
+    Taught in notebook 03, section "What did the vectors learn? A linear probe"; used again in notebook 08, section
     "The count-based baseline: PPMI and SVD".
     """
     from gensim.models import KeyedVectors

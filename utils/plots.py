@@ -398,7 +398,7 @@ def plot_embedding_maps(
     (:func:`project_2d`, unit-length vectors unless
     ``normalize=False``), so compare the *arrangement* of the colours, not
     coordinates across panels. ``highlight``: groups drawn on top (see
-    :func:`plot_vectors_2d`), as is ``label_points``. Notebook 05, section "Maps".
+    :func:`plot_vectors_2d`), as is ``label_points``. Notebook 06, section "Maps".
     """
     if not embeddings:
         raise ValueError("embeddings is empty: give at least one title -> KeyedVectors")
@@ -424,7 +424,7 @@ def plot_learning_curves(
 ) -> matplotlib.figure.Figure:  # noqa: F821
     """Accuracy against labeled-set size, one line per variant with its band, one panel per entry.
 
-    Notebook 06, learning curves. ``panels`` maps a title to ``{variant:
+    Notebook 07, learning curves. ``panels`` maps a title to ``{variant:
     {n_labeled: interval}}`` (what :func:`utils.transfer.summarize_curves`
     returns): each point is a :class:`utils.intervals.Interval` (the line
     joins the estimates, the band spans ``low``..``high``) or a ``(mean,
@@ -478,7 +478,7 @@ def plot_probe_heatmap(
     ``panels`` maps a panel title to ``{(row, column): cell}`` where a cell is
     a :class:`utils.intervals.Interval` (drawn as its estimate, written with
     its ``[low, high]``), a plain number, or ``None`` for "not measured"
-    (drawn grey). Appendix A6 (notebook 07's) draws one; notebook 05's headline figure is
+    (drawn grey). Appendix A6 (notebook 08's) draws one; notebook 06's headline figure is
     :func:`plot_score_intervals`.
     """
     _check_heatmap_panels(panels, vmin, vmax)
@@ -553,7 +553,7 @@ def plot_score_intervals(
     ``chance_names`` words the line's label per panel (default "chance"); ``xlims`` sets a panel's axis
     range (default 0 to 1); ``title`` goes above all panels.
 
-    Notebook 05's headline figure (section "The headline figure").
+    Notebook 06's headline figure (section "The headline figure").
     """
     _check_score_panels(panels, xlabels, chance)
     import matplotlib.pyplot as plt
@@ -642,7 +642,7 @@ def plot_benchmark_intervals(
 
     ``scores`` maps a benchmark name (with its number of pairs, say) to
     ``{embedding: Interval}`` (e.g. ``utils.benchmark_score(...).interval()``).
-    Appendix A4 (notebook 05's), section "Benchmark scores, with a null of random tables".
+    Appendix A4 (notebook 06's), section "Benchmark scores, with a null of random tables".
     """
     if not scores:
         raise ValueError("scores is empty: give at least one benchmark -> {embedding: Interval}")
@@ -681,7 +681,7 @@ def project_2d(vectors: np.ndarray, method: str = "pca", *, seed: int = 0, norma
     meaningful, distances between clusters are not). With ``normalize`` (the
     default) vectors are scaled to unit length first, so the maps show cosine
     structure; ``normalize=False`` keeps their lengths, which matters when
-    some rows are much shorter than others (appendix A4 of notebook 05, section 1).
+    some rows are much shorter than others (appendix A4 of notebook 06, section 1).
     """
     from sklearn.decomposition import PCA
     from sklearn.manifold import TSNE

@@ -27,7 +27,7 @@ def projector_dir() -> Path:
     Outside a checkout of the course (an installed package, Colab), it is
     ``projector/`` in the current directory.
 
-    Used in notebook 05, section "Export for the Embedding Projector".
+    Used in notebook 06, section "Export for the Embedding Projector".
     """
     root = Path(__file__).resolve().parents[1]
     if _is_checkout(root):
@@ -50,7 +50,7 @@ def export_projector(kv, directory: str | os.PathLike, *, words: Sequence[str] |
     name to a ``{word: value}`` mapping (e.g. ``{"category": {...}}``); words
     missing from a mapping get an empty value. Returns the two paths.
 
-    Taught in notebook 05, section "Export for the Embedding Projector".
+    Taught in notebook 06, section "Export for the Embedding Projector".
     """
     word_vectors("kv", kv)
     if isinstance(words, str):
@@ -79,7 +79,7 @@ def export_projector(kv, directory: str | os.PathLike, *, words: Sequence[str] |
 def load_projector(directory: str | os.PathLike) -> tuple[list[str], np.ndarray, dict[str, list[str]]]:
     """Read back an export: ``(words, vectors, columns)``, where ``columns`` excludes ``word``.
 
-    Taught in notebook 05, section "Export for the Embedding Projector".
+    Taught in notebook 06, section "Export for the Embedding Projector".
     """
     directory = as_path("directory", directory)
     vectors_path, metadata_path = directory / "vectors.tsv", directory / "metadata.tsv"

@@ -113,7 +113,7 @@ LAB_GENSIM_WORD2VEC = Recipe("gensim word2vec on the lab corpus",
 #: Keras skip-gram on the lab corpus's unlabeled sentences. XLA off, as in every lab recipe: on a text this small
 #: its compilation takes longer than the training (on one core, another job on the other: 5.8 s with XLA against
 #: 1.2 s without; GloVe 2.8 against 1.5 s; fastText 12.0 against 3.2 s).
-LAB_WORD2VEC = Recipe("Keras word2vec on the lab corpus", "notebook 04, section 11",
+LAB_WORD2VEC = Recipe("Keras word2vec on the lab corpus", "notebook 04, section 'On the lab corpus'",
                       dict(vector_size=16, window=3, min_count=1, epochs=3, batch_size=4096, learning_rate=0.02,
                            jit_compile=False))
 #: The word2vec model both implementations train on the Wikipedia excerpt.
@@ -138,13 +138,13 @@ _SGD_RATE = round(SGD_ALPHA * WIKI_SKIPGRAM["batch_size"] * (1 + WORD2VEC_MODEL[
 WIKI_SKIPGRAM_SGD = Recipe("Keras skip-gram with plain SGD", "appendix A1, section 'Adam or plain SGD?'",
                            dict(WIKI_SKIPGRAM, optimizer="sgd", learning_rate=_SGD_RATE))
 #: Keras CBOW on the Wikipedia excerpt.
-WIKI_CBOW = Recipe("Keras CBOW on the Wikipedia excerpt", "notebook 04, section 'CBOW'",
+WIKI_CBOW = Recipe("Keras CBOW on the Wikipedia excerpt", "notebook 05, section 'CBOW'",
                    dict(WORD2VEC_MODEL, sg=0, epochs=5, learning_rate=0.05))
 #: gensim skip-gram on the Wikipedia excerpt, at its plateau: 30 epochs, the first run length whose mean
 #: WordSim-353 score over three seeds the next (40) improves by less than 0.01 (``tools.bench`` keys
 #: ``w2v_gensim_curve_seeds`` and ``w2v_gensim_epochs``; ``tests/test_recipes.py`` keeps the two equal).
 #: An earlier recipe ran 20 epochs, from which the score still rose (appendix A1, section 4).
-WIKI_GENSIM = Recipe("gensim skip-gram on the Wikipedia excerpt", "notebook 04, section 'gensim on the same tokens'",
+WIKI_GENSIM = Recipe("gensim skip-gram on the Wikipedia excerpt", "notebook 05, section 'gensim on the same tokens'",
                      dict(WORD2VEC_MODEL, epochs=30))
 #: gensim skip-gram on the 150 training posts of notebook 03's newsgroups classifier (a control: same
 #: text as the classifier, word2vec's objective). The word2vec model above with the classifier's
@@ -153,37 +153,37 @@ WIKI_GENSIM = Recipe("gensim skip-gram on the Wikipedia excerpt", "notebook 04, 
 NEWS_GENSIM_WORD2VEC = Recipe("gensim skip-gram on the newsgroup training posts",
                               "appendix A3, section 'Human similarity judgements with controls'",
                               dict(WORD2VEC_MODEL, min_count=REAL_CLASSIFIER["min_count"], epochs=50))
-#: Notebook 06's learning curves on both lab tasks (topic and sentiment), arguments of ``utils.transfer_curves``:
+#: Notebook 07's learning curves on both lab tasks (topic and sentiment), arguments of ``utils.transfer_curves``:
 #: ``steps`` optimizer steps to fit the new output layer whatever the size, then ``finetune_epochs`` passes
 #: over the labeled set at the lower rate (a fixed epoch budget, so a small set gets few fine-tuning updates).
-LAB_CURVES = Recipe("learning curves, lab tasks", "notebook 06, sections 3-6; appendix A5",
+LAB_CURVES = Recipe("learning curves, lab tasks", "notebook 07, sections 3-6; appendix A5",
                     dict(sizes=(4, 8, 16, 64, 2000), seeds=(0, 1, 2, 3, 4), steps=120, finetune_epochs=3,
                          batch_size=32, learning_rate=0.05, finetune_learning_rate=0.005))
-#: Notebook 06's look at longer fine-tuning on one small lab set (``utils.finetune_sweep``): the schedule of
+#: Notebook 07's look at longer fine-tuning on one small lab set (``utils.finetune_sweep``): the schedule of
 #: :data:`LAB_CURVES`, fine-tuning checkpointed after each number of passes.
 LAB_FINETUNE_SWEEP = Recipe("fine-tuning for more passes, lab topic task",
                             "appendix A5, section 'Many fine-tuning passes over a small set'",
                             dict({k: LAB_CURVES[k] for k in ("seeds", "steps", "batch_size", "learning_rate",
                                                              "finetune_learning_rate")},
                                  n_labeled=8, finetune_epochs=(0, 1, 3, 10, 30, 100)))
-#: Notebook 06's learning curves on the real text; ``sizes`` follow ``COURSE_DATA``
+#: Notebook 07's learning curves on the real text; ``sizes`` follow ``COURSE_DATA``
 #: (:attr:`utils.corpora.DataPlan.real_curve_sizes`), so they are not fixed here.
 #: Ten seeds, not the lab's five: with five, whether the 4-post gain and the 150-post gap were separated
 #: changed from one set of five seeds to another (checked by hand with seeds 0-4, 5-9 and 10-14).
-REAL_CURVES = Recipe("learning curves, real text", "notebook 06, section 'A real task'",
+REAL_CURVES = Recipe("learning curves, real text", "notebook 07, section 'A real task'",
                      dict({k: v for k, v in LAB_CURVES.items() if k != "sizes"}, steps=100, seeds=tuple(range(10))))
-#: Keras GloVe on the Wikipedia excerpt (notebook 07): GloVe's window and weighting, word2vec's min_count.
+#: Keras GloVe on the Wikipedia excerpt (notebook 08): GloVe's window and weighting, word2vec's min_count.
 #: 5 epochs (with :func:`utils.fit_glove`'s batch of 32,768 cells and rate 0.05) were picked for speed: of eight
 #: settings tried (batches 8,192-131,072, rates 0.02-0.1, 5 or 10 epochs) all scored 0.11-0.24 on WordSim-353,
 #: with 95% intervals about +-0.13 wide, so none was told apart from the others.
-WIKI_GLOVE = Recipe("Keras GloVe on the Wikipedia excerpt", "notebook 07, section 'GloVe'",
+WIKI_GLOVE = Recipe("Keras GloVe on the Wikipedia excerpt", "notebook 08, section 'GloVe'",
                     dict(vector_size=100, window=10, x_max=100.0, alpha=0.75, min_count=5, epochs=5))
-#: Keras fastText (skip-gram on n-grams 3-6) on the Wikipedia excerpt (notebook 07). 20,000 n-gram buckets
+#: Keras fastText (skip-gram on n-grams 3-6) on the Wikipedia excerpt (notebook 08). 20,000 n-gram buckets
 #: (fastText's default is 2,000,000): Keras's Adam updates every row of the input table at every step, so the
 #: table's size sets much of the step's time. On the whole Wikipedia excerpt, on one core (another job on the
 #: other), 100,000 buckets took 87 s and 20,000 took 47 s, with WordSim-353 0.242 and 0.272 and SimLex-999 0.240
 #: both (one seed: not told apart).
-WIKI_FASTTEXT = Recipe("Keras fastText on the Wikipedia excerpt", "notebook 07, section 'fastText'",
+WIKI_FASTTEXT = Recipe("Keras fastText on the Wikipedia excerpt", "notebook 08, section 'fastText'",
                        dict(vector_size=100, window=5, negative=5, min_count=5, sample=1e-3,
                             min_n=3, max_n=6, bucket=20_000, epochs=2))
 #: gensim FastText with the same model, n-grams and buckets (one worker, seed 0).
@@ -191,9 +191,9 @@ WIKI_GENSIM_FASTTEXT = Recipe("gensim FastText on the Wikipedia excerpt",
                               "appendix A6, section 'fastText in Keras and in gensim'",
                               dict(sg=1, vector_size=100, window=5, negative=5, min_count=5, sample=1e-3,
                                    min_n=3, max_n=6, bucket=20_000, epochs=5))
-#: PPMI of GloVe's counts, factorized by truncated SVD (notebook 07).
+#: PPMI of GloVe's counts, factorized by truncated SVD (notebook 08).
 WIKI_PPMI_SVD = Recipe("PPMI + truncated SVD on the Wikipedia excerpt",
-                       "notebook 07, section 'The count-based baseline'",
+                       "notebook 08, section 'The count-based baseline'",
                        dict(vector_size=100, cds=0.75, n_iter=5))
 #: The same three methods on the lab corpus's unlabeled sentences (appendix A6, section "The lab corpus"):
 #: word2vec's lab sizes (16 dimensions, window 3, every word kept); fastText with a smaller bucket table.
@@ -204,18 +204,18 @@ LAB_FASTTEXT = Recipe("Keras fastText on the lab corpus",
                       dict(vector_size=16, window=3, min_count=1, epochs=3, bucket=20_000, jit_compile=False))
 LAB_PPMI_SVD = Recipe("PPMI + truncated SVD on the lab corpus", "appendix A6, section 'The lab corpus'",
                       dict(vector_size=16, window=3, cds=0.75, n_iter=5))
-#: Appendix A6's unseen-word test with the nouns absent from all text: notebook 06's lab schedule, every labeled
+#: Appendix A6's unseen-word test with the nouns absent from all text: notebook 07's lab schedule, every labeled
 #: sentence, frozen tables only (no fine-tuning pass: the frozen start is what is compared).
 LAB_ABSENT_NOUNS_CURVE = Recipe("unseen-word test, nouns absent from all text",
                                 "appendix A6, section 'Lab nouns absent from all text'",
                                 dict(LAB_CURVES, sizes=(max(LAB_CURVES["sizes"]),), finetune_epochs=0))
-#: Notebook 07's check of Levy & Goldberg's result: pairs drawn at least this often count.
-SGNS_PMI = Recipe("skip-gram vs shifted PMI", "notebook 07, section 'What skip-gram factorizes'",
+#: Notebook 08's check of Levy & Goldberg's result: pairs drawn at least this often count.
+SGNS_PMI = Recipe("skip-gram vs shifted PMI", "notebook 08, section 'What skip-gram factorizes'",
                   dict(min_pair_count=20, seed=0))
-#: Notebook 07's words never seen: how many words of each kind are held out of the text, drawn with this seed.
-HELD_OUT_WORDS = Recipe("words held out of the training text", "notebook 07, sections 1 and 'Words never seen'",
+#: Notebook 08's words never seen: how many words of each kind are held out of the text, drawn with this seed.
+HELD_OUT_WORDS = Recipe("words held out of the training text", "notebook 08, sections 1 and 'Words never seen'",
                         dict(plurals=30, benchmark_words_n=30, seed=0))
-#: Real posts are cut to this many tokens in notebook 06 (most of the signal is early).
+#: Real posts are cut to this many tokens in notebook 07 (most of the signal is early).
 REAL_MAX_LEN = 100
 
 

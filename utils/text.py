@@ -197,7 +197,7 @@ class Vocabulary:
 def encode_splits(vocab: Vocabulary, splits: Mapping, max_len: int | None = None) -> dict[str, tuple]:
     """``{name: (ids, labels)}`` for ``{name: LabeledTexts}``, padded to one common length.
 
-    ``max_len`` defaults to the longest text of any split. Notebook 06 (section
+    ``max_len`` defaults to the longest text of any split. Notebook 07 (section
     "The recipe in Keras") and appendices A5 and A6 encode the lab corpus's
     splits with it, calling it ``utils.experiments.encode_splits``.
     """
@@ -224,7 +224,7 @@ def make_dataset(x: np.ndarray, y: np.ndarray, *, batch_size: int = 32, shuffle:
 
     Shuffling reshuffles every epoch from ``seed``, so a run is reproducible.
 
-    Taught in notebook 03, section "From text to ids to batches"; used again in notebook 06, section "The recipe in
+    Taught in notebook 03, section "From text to ids to batches"; used again in notebook 07, section "The recipe in
     Keras: freeze, fit, unfreeze, recompile, fine-tune".
     """
     import tensorflow as tf

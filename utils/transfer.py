@@ -29,7 +29,7 @@ __all__ = ["pretrained_table", "balanced_subset", "VARIANTS", "CurvePoint", "Tra
 def pretrained_table(vocab, kv, *, oov: str = "zeros", seed: int = 0) -> tuple[np.ndarray, list[str]]:
     """An ``(len(vocab), kv.vector_size)`` table whose rows are ``kv``'s vectors for ``vocab``'s words.
 
-    Notebook 06, section "The word2vec table". Padding (row 0) and ``[UNK]``
+    Notebook 07, section "The word2vec table". Padding (row 0) and ``[UNK]``
     (row 1) get zeros. Words ``kv`` does not know get zeros (``oov="zeros"``:
     they start with no opinion) or random values at the scale of ``kv``'s
     vectors (``oov="random"``: as if randomly initialized). Returns the table
@@ -62,7 +62,7 @@ def pretrained_table(vocab, kv, *, oov: str = "zeros", seed: int = 0) -> tuple[n
 def balanced_subset(labels: np.ndarray, n: int, seed: int) -> np.ndarray:
     """Indices of ``n`` examples, as many of each class as possible, drawn at random from ``seed``.
 
-    Notebook 06: the labeled sets of the learning curves.
+    Notebook 07: the labeled sets of the learning curves.
     """
     labels = np.asarray(labels)
     classes = np.unique(labels)
@@ -88,7 +88,7 @@ VARIANTS = ("random init", "word2vec frozen", "word2vec fine-tuned")
 class CurvePoint:
     """One training run: which start, how many labeled examples, which seed, and its scores.
 
-    One point of :func:`transfer_curves` (notebook 06, section "Learning curves on the lab topic task").
+    One point of :func:`transfer_curves` (notebook 07, section "Learning curves on the lab topic task").
     """
 
     variant: str
@@ -108,7 +108,7 @@ class TransferCurves:
     started that last run from (for random init, the seeded random draw).
     ``last_run``: ``(seed, n_labeled)`` of that run.
 
-    Returned by :func:`transfer_curves` (notebook 06, section "Learning curves on the lab topic task").
+    Returned by :func:`transfer_curves` (notebook 07, section "Learning curves on the lab topic task").
     """
 
     points: list[CurvePoint]
@@ -222,7 +222,7 @@ def transfer_curves(
     unseen: tuple[np.ndarray, np.ndarray] | None = None,
     verbose: bool = True,
 ) -> TransferCurves:
-    """Learning curves of the classifier for the three :data:`VARIANTS` (notebook 06, sections 4-8).
+    """Learning curves of the classifier for the three :data:`VARIANTS` (notebook 07, sections 4-8).
 
     For each seed and labeled-set size (a :func:`balanced_subset` of
     ``train``; ``train``, ``test`` and ``unseen`` are ``(ids, labels)``):
@@ -305,7 +305,7 @@ def _curves(table, x_train, y_train, test, unseen, sizes, seeds, n_classes, step
 def summarize_curves(points: Sequence[CurvePoint], field: str = "test_accuracy") -> dict[str, dict[int, Interval]]:
     """``{variant: {n_labeled: Interval}}``: the mean of ``field`` over seeds with its 95% t-interval.
 
-    Notebook 06: each point of a learning curve and its band
+    Notebook 07: each point of a learning curve and its band
     (:func:`utils.intervals.seed_interval`; needs at least 2 seeds).
     """
     if field not in ("test_accuracy", "unseen_accuracy"):
@@ -350,7 +350,7 @@ def finetune_sweep(
     learning_rate: float,
     finetune_learning_rate: float,
 ) -> list[SweepPoint]:
-    """What more fine-tuning epochs do to one labeled-set size (appendix A5, section 1; notebook 06 sets it up).
+    """What more fine-tuning epochs do to one labeled-set size (appendix A5, section 1; notebook 07 sets it up).
 
     For each seed: the frozen phase of :func:`transfer_curves`, then
     fine-tuning checkpointed after each number of passes in

@@ -65,7 +65,7 @@ class Word2VecCorpus:
     sentence each token belongs to, so windows never cross a sentence end.
     ``words[i]`` and ``counts[i]`` describe id ``i``; id 0 is padding.
 
-    Taught in notebook 04, section "The task: real neighbours or random words?"; used again in notebook 07, section
+    Taught in notebook 04, section "The task: real neighbours or random words?"; used again in notebook 08, section
     "Counting co-occurrences".
     """
 
@@ -174,7 +174,7 @@ def cbow_windows(ids: np.ndarray, sentence: np.ndarray, window: int,
     and unused slots hold :data:`PAD_ID`. Words with no context in their
     sentence are left out.
 
-    Taught in notebook 04, section "CBOW: the context predicts the word".
+    Taught in notebook 05, section "CBOW: the context predicts the word".
     """
     window = integer("window", window, 1)
     ids, sentence = np.asarray(ids), np.asarray(sentence)
@@ -315,7 +315,7 @@ def build_cbow_model(vocab_size: int, vector_size: int, negative: int, window: i
     -- here it is the table the *context* words are looked up in, which is
     the table gensim calls ``wv`` for CBOW too.
 
-    Used by :func:`train_word2vec` with ``sg=0`` (notebook 04, section "CBOW: the context predicts the word").
+    Used by :func:`train_word2vec` with ``sg=0`` (notebook 05, section "CBOW: the context predicts the word").
     """
     vocab_size = integer("vocab_size", vocab_size, 2)
     vector_size = integer("vector_size", vector_size, 1)
@@ -490,7 +490,7 @@ def _trained_vectors(model, words: list[str], learning_rate):
         raise FloatingPointError(f"training diverged: the word table holds non-finite values; "
                                  f"try a smaller learning_rate than {learning_rate}")
     kv = keyed_vectors(table, words)
-    # The second table, gensim's ``syn1neg``: notebook 07 compares w . c with shifted PMI.
+    # The second table, gensim's ``syn1neg``: notebook 08 compares w . c with shifted PMI.
     kv.context_vectors = model.get_layer("context_embedding").get_weights()[0][1:]
     return kv
 
@@ -508,8 +508,8 @@ def reproducible_gensim_vectors(model_class, prefix: str, sentences: Sequence[Se
     """Train a gensim model (``Word2Vec`` or ``FastText``) with one worker and a seed; return its vectors.
 
     With ``cache`` the vectors are saved in the data cache as ``PREFIX-<text>-<params>.kv``
-    and reloaded next time. Shared by :func:`gensim_word2vec` (notebook 04) and
-    :func:`utils.fasttext.gensim_fasttext` (notebook 07).
+    and reloaded next time. Shared by :func:`gensim_word2vec` (notebook 05) and
+    :func:`utils.fasttext.gensim_fasttext` (notebook 08).
     """
     from gensim.models import KeyedVectors
 
@@ -570,7 +570,7 @@ def save_trained_vectors(kv, prefix: str, sentences: Sequence[Sequence[str]], pa
 def load_trained_vectors(prefix: str, sentences: Sequence[Sequence[str]], params: dict):
     """The vectors :func:`save_trained_vectors` kept for this text and these settings, or ``None``.
 
-    Used by :func:`utils.wiki_word2vec` (notebooks 05 and 07 reuse notebook 04's skip-gram).
+    Used by :func:`utils.wiki_word2vec` (notebooks 05, 06 and 08 reuse notebook 04's skip-gram).
     """
     from gensim.models import KeyedVectors
 
@@ -589,7 +589,7 @@ def gensim_word2vec(sentences: Sequence[Sequence[str]], *, cache: bool = True, v
     to run, at the cost of speed. With ``cache`` the vectors are saved in the
     data cache, keyed by the text and the parameters, and reloaded next time.
 
-    Taught in notebook 04, section "gensim on the same tokens, with the same settings"; first used in notebook 03,
+    Taught in notebook 05, section "gensim on the same tokens, with the same settings"; first used in notebook 03,
     section "A reference: word2vec on the same text".
     """
     from gensim.models import Word2Vec

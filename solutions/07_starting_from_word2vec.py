@@ -1,4 +1,4 @@
-"""Notebook 06, checked exercise: the starting table for an ``Embedding`` from word2vec vectors.
+"""Notebook 07, checked exercise: the starting table for an ``Embedding`` from word2vec vectors.
 
 Row ``i`` must hold the vector of the word whose id is ``i`` in the classifier's
 vocabulary, not in word2vec's own order: building the table by iterating over the

@@ -1,4 +1,4 @@
-"""Notebook 05, checked exercise: nearest neighbours by cosine similarity.
+"""Notebook 06, checked exercise: nearest neighbours by cosine similarity.
 
 Ranking by the plain dot product favours long vectors (in word2vec, length grows
 with frequency) over similar directions; normalize first. The query row itself is
