@@ -108,6 +108,25 @@ def analogy_including_question(vectors, a, b, c):  # the question's own rows may
     return int(np.argmax(unit @ (unit[b] - unit[a] + unit[c])))
 
 
+def _analogy_leaving_out(vectors, a, b, c, left_out):
+    unit = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+    similarity = unit @ (unit[b] - unit[a] + unit[c])
+    similarity[list(left_out)] = -np.inf
+    return int(np.argmax(similarity))
+
+
+def analogy_keeping_b(vectors, a, b, c):  # forgets to leave out b
+    return _analogy_leaving_out(vectors, a, b, c, (a, c))
+
+
+def analogy_keeping_a(vectors, a, b, c):  # forgets to leave out a
+    return _analogy_leaving_out(vectors, a, b, c, (b, c))
+
+
+def analogy_keeping_c(vectors, a, b, c):  # forgets to leave out c
+    return _analogy_leaving_out(vectors, a, b, c, (a, b))
+
+
 def subword_vector_summed(word, table, vocab, bucket, min_n, max_n):  # the sum, not the mean
     rows = ([vocab[word]] if word in vocab else []) + [
         len(vocab) + utils.ngram_bucket(g, bucket) for g in utils.char_ngrams(word, min_n, max_n)]
@@ -124,7 +143,8 @@ CHECKERS = {
     "check_masked_mean": ("03", "masked_mean", [mean_with_padding, mean_empty_falls_back_to_padding,
                                                    mean_divides_by_length]),
     "check_fixed_window_pairs": ("04", "fixed_window_pairs", [pairs_off_by_one, pairs_with_self]),
-    "check_analogy": ("05", "analogy", [analogy_raw_vectors, analogy_including_question]),
+    "check_analogy": ("05", "analogy", [analogy_raw_vectors, analogy_including_question, analogy_keeping_a,
+                                         analogy_keeping_b, analogy_keeping_c]),
     "check_nearest_neighbours": ("06", "nearest_neighbours", [neighbours_by_dot, neighbours_including_self]),
     "check_table_from_vectors": ("07", "table_from_vectors", [table_in_word2vec_order, table_without_padding_row]),
     "check_subword_vector": ("08", "subword_vector", [subword_vector_summed, subword_vector_without_word_row]),

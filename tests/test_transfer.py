@@ -194,6 +194,45 @@ def test_plot_learning_curves_panels_bands_and_chance():
     with pytest.raises(TypeError, match="Interval"):
         plot_learning_curves({"A": {"v": {4: 0.5}}})
 
+    fig = plot_learning_curves({"A": curves, "B": curves}, ylabel=("left", "right"))
+    assert [ax.get_ylabel() for ax in fig.axes] == ["left", "right"]
+    assert [tick.get_text() for tick in fig.axes[0].get_xticklabels()] == ["4", "16"], "ticks at the sizes run"
+    assert [line.get_marker() for line in fig.axes[0].lines[:2]] == ["o", "s"], "a marker per start"
+    with pytest.raises(ValueError, match="2 panels"):
+        plot_learning_curves({"A": curves, "B": curves}, ylabel=("only one",))
+
+
+def _paired_points():
+    """Two seeds, two sizes; frozen beats random init by 0.3 at size 4 and ties at size 16."""
+    acc = {("random init", 4): [0.5, 0.6], ("word2vec frozen", 4): [0.8, 0.9],
+           ("word2vec fine-tuned", 4): [0.8, 0.9], ("random init", 16): [0.9, 0.8],
+           ("word2vec frozen", 16): [0.8, 0.9], ("word2vec fine-tuned", 16): [0.9, 0.8]}
+    return [transfer.CurvePoint(v, n, s, a[s], None) for (v, n), a in acc.items() for s in (0, 1)]
+
+
+def test_paired_differences_subtract_seed_by_seed():
+    curves = transfer.TransferCurves(_paired_points(), {}, {}, (1, 16), {})
+    diffs = transfer.paired_differences(curves)
+    assert list(diffs) == list(transfer.CURVE_PAIRS)
+    gain = diffs["word2vec frozen", "random init"][4]
+    assert np.isclose(gain.estimate, 0.3) and np.isclose(gain.low, 0.3) and np.isclose(gain.high, 0.3), \
+        "the same gain in both seeds: no spread"
+    tie = diffs["word2vec frozen", "random init"][16]
+    assert np.isclose(tie.estimate, 0.0) and tie.low < 0 < tie.high
+    with pytest.raises(ValueError, match="no unseen_accuracy"):
+        transfer.paired_differences(curves, "unseen_accuracy")
+
+
+def test_curve_and_difference_tables_mark_what_the_intervals_separate():
+    points = _paired_points()
+    curves = transfer.TransferCurves(points, {}, {}, (1, 16), {})
+    table = transfer.curve_table("toy", transfer.summarize_curves(points))
+    assert table.splitlines()[0].split() == ["toy", "4", "16"] and "random init" in table.splitlines()[1]
+    rows = transfer.difference_table("toy", transfer.paired_differences(curves)).splitlines()
+    assert rows[1].split()[-4:] == ["+0.30", ">", "+0.00", "~"], rows[1]
+    assert transfer.format_accuracy(transfer.summarize_curves(points)["word2vec frozen"][4]).endswith(", 1.00]"), \
+        "an upper end above 1 shows as 1"
+
 
 @pytest.mark.slow
 def test_fit_refuses_a_step_count_keras_would_round_up():

@@ -49,7 +49,7 @@ EVIDENCE: dict[str, tuple[str, str]] = {
     "task_probe_polarity": ("03", rf"after sentiment training\s+polarity {_NUM}"),
     "task_probe_topic": ("03", rf"after sentiment training\s+polarity .*?topic {_NUM}"),
     "vader_rise_ci": ("03", rf"trained minus untrained, same \d+ words \(paired bootstrap\): [+-][\d.]+ {_CI}"),
-    "w2v_keras_heldout": ("05", rf"Keras skip-gram\n\s+WS-353 half 2 \(held out\)\s+{_NUM}"),
+    "w2v_keras_heldout": ("05", rf"Keras skip-gram\n\s+WS-353 half 2 \(out of the final pick\)\s+{_NUM}"),
     "w2v_gensim_half2": ("05", rf"gensim skip-gram\n\s+WS-353 half 2 \(chosen on\)\s+{_NUM}"),
     "vader_probe_w2v": ("06", rf"Keras word2vec \(Wikipedia\)\s+{_NUM} \["),
     "vader_probe_majority": ("06", rf"Keras word2vec \(Wikipedia\)\s+[\d.]+ \[[\d., ]+\]\s+{_NUM}"),

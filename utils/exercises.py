@@ -233,9 +233,14 @@ def check_analogy(fn: Callable[[np.ndarray, int, int, int], int]) -> CheckResult
     """
     rng = np.random.default_rng(404)
 
-    def case(n: int, dim: int, a: int, b: int, c: int):
+    def case(n: int, dim: int, a: int, b: int, c: int, nearest: str = ""):
         # Very different lengths, so skipping the scaling to length 1 picks other rows.
         vectors = rng.normal(size=(n, dim)) * rng.uniform(0.1, 10.0, size=(n, 1))
+        if nearest == "b":  # c almost equal to a in direction: b - a + c points at b
+            vectors[c] = 3.0 * vectors[a] / np.linalg.norm(vectors[a]) + 0.05 * rng.normal(size=dim)
+        elif nearest == "a":  # b and c close, a halfway between them: b - a + c points at a
+            vectors[c] = vectors[b] + 0.3 * np.linalg.norm(vectors[b]) * rng.normal(size=dim) / np.sqrt(dim)
+            vectors[a] = 2.0 * sum(vectors[i] / np.linalg.norm(vectors[i]) for i in (b, c))
         unit = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
         target = unit[b] - unit[a] + unit[c]
         similarity = unit @ (target / np.linalg.norm(target))
@@ -254,7 +259,8 @@ def check_analogy(fn: Callable[[np.ndarray, int, int, int], int]) -> CheckResult
         return f"{n} vectors of {dim} dimensions, a={a}, b={b}, c={c}", check
 
     return _run("analogy", fn, [case(10, 3, 0, 1, 2), case(30, 4, 5, 9, 17), case(25, 2, 3, 4, 24),
-                                case(40, 6, 39, 0, 12)])
+                                case(40, 6, 39, 0, 12), case(20, 5, 1, 2, 3, nearest="b"),
+                                case(20, 5, 4, 5, 6, nearest="a")])
 
 
 # ---------------------------------------------------------------- notebook 06

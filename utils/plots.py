@@ -420,7 +420,7 @@ def plot_learning_curves(
     panels: Mapping[str, Mapping[str, Mapping[int, object]]],
     *,
     chance: Mapping[str, float] | None = None,
-    ylabel: str = "test accuracy",
+    ylabel: str | Sequence[str] = "test accuracy",
 ) -> matplotlib.figure.Figure:  # noqa: F821
     """Accuracy against labeled-set size, one line per variant with its band, one panel per entry.
 
@@ -429,37 +429,56 @@ def plot_learning_curves(
     returns): each point is a :class:`utils.intervals.Interval` (the line
     joins the estimates, the band spans ``low``..``high``) or a ``(mean,
     spread)`` pair (band ``mean ± spread``). ``chance`` maps a title to the
-    accuracy of guessing, drawn as a dashed line.
+    accuracy of guessing, drawn as a dashed line. ``ylabel`` is one label for
+    every panel or one per panel. Each variant has its own marker (the third
+    dotted and hollow), so that lines that lie on top of each other stay
+    apart; the x axis is marked only at the sizes that were run.
     """
     if not panels:
         raise ValueError("panels is empty: give at least one title -> curves")
-
-    def bounds(point):
-        if hasattr(point, "estimate"):
-            return point.estimate, point.low, point.high
-        try:
-            mean, spread = point
-        except (TypeError, ValueError):
-            raise TypeError(f"a curve point must be an Interval or a (mean, spread) pair, got {point!r}") from None
-        return mean, mean - spread, mean + spread
-
+    ylabels = [ylabel] * len(panels) if isinstance(ylabel, str) else list(ylabel)
+    if len(ylabels) != len(panels):
+        raise ValueError(f"ylabel gives {len(ylabels)} labels for {len(panels)} panels")
     fig, axes = _figure(len(panels), figsize=(4.6 * len(panels), 3.6))
-    for ax, (title, curves) in zip(axes, panels.items()):
+    for ax, (title, curves), label in zip(axes, panels.items(), ylabels):
         if not curves:
             raise ValueError(f"panel {title!r} has no curve")
-        for i, (variant, by_n) in enumerate(curves.items()):
-            n = np.array(sorted(by_n))
-            mean, low, high = np.array([bounds(by_n[k]) for k in n]).T
-            ax.plot(n, mean, marker="o", color=_COLORS[i % len(_COLORS)], label=variant)
-            ax.fill_between(n, np.clip(low, 0, 1), np.clip(high, 0, 1), color=_COLORS[i % len(_COLORS)], alpha=0.15)
+        _draw_curves(ax, curves)
         if chance and title in chance:
             ax.axhline(chance[title], color="black", linestyle="--", linewidth=1, label="chance")
-        ax.set(xscale="log", title=title, xlabel="labeled training examples (log scale)", ylabel=ylabel,
+        sizes = sorted({k for by_n in curves.values() for k in by_n})
+        ax.set(xscale="log", title=title, xlabel="labeled training examples (log scale)", ylabel=label,
                ylim=(0, 1.02))
+        ax.set_xticks(sizes, [str(k) for k in sizes], minor=False)
+        ax.set_xticks([], minor=True)
         ax.grid(True, alpha=0.3)
     handles, labels = axes[0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="outside lower center", ncols=len(labels), fontsize=9)
     return fig
+
+
+def _curve_bounds(point) -> tuple[float, float, float]:
+    """(estimate, low, high) of a learning-curve point: an ``Interval`` or a ``(mean, spread)`` pair."""
+    if hasattr(point, "estimate"):
+        return point.estimate, point.low, point.high
+    try:
+        mean, spread = point
+    except (TypeError, ValueError):
+        raise TypeError(f"a curve point must be an Interval or a (mean, spread) pair, got {point!r}") from None
+    return mean, mean - spread, mean + spread
+
+
+def _draw_curves(ax, curves: Mapping[str, Mapping[int, object]]) -> None:
+    """One line and band per start; each start its own marker (the third dotted and hollow)."""
+    styles = (("-", "o", True), ("-", "s", True), (":", "^", False))  # (line, marker, filled)
+    for i, (variant, by_n) in enumerate(curves.items()):
+        n = np.array(sorted(by_n))
+        mean, low, high = np.array([_curve_bounds(by_n[k]) for k in n]).T
+        color = _COLORS[i % len(_COLORS)]
+        line, marker, filled = styles[i % len(styles)]
+        ax.plot(n, mean, linestyle=line, marker=marker, markersize=5 if filled else 7, color=color,
+                markerfacecolor=color if filled else "white", label=variant)
+        ax.fill_between(n, np.clip(low, 0, 1), np.clip(high, 0, 1), color=color, alpha=0.15)
 
 
 def _ordered(keys) -> list:

@@ -159,7 +159,7 @@ NEWS_GENSIM_WORD2VEC = Recipe("gensim skip-gram on the newsgroup training posts"
 LAB_CURVES = Recipe("learning curves, lab tasks", "notebook 07, sections 3-6; appendix A5",
                     dict(sizes=(4, 8, 16, 64, 2000), seeds=(0, 1, 2, 3, 4), steps=120, finetune_epochs=3,
                          batch_size=32, learning_rate=0.05, finetune_learning_rate=0.005))
-#: Notebook 07's look at longer fine-tuning on one small lab set (``utils.finetune_sweep``): the schedule of
+#: Appendix A5's look at longer fine-tuning on one small lab set (``utils.finetune_sweep``): the schedule of
 #: :data:`LAB_CURVES`, fine-tuning checkpointed after each number of passes.
 LAB_FINETUNE_SWEEP = Recipe("fine-tuning for more passes, lab topic task",
                             "appendix A5, section 'Many fine-tuning passes over a small set'",

@@ -1,6 +1,6 @@
 """Starting an ``Embedding`` from word2vec: the pretrained table, and learning curves (claims C5, C6).
 
-Taught in notebook 06. The notebook writes the freeze → fit → unfreeze →
+Taught in notebook 07. The notebook writes the freeze → fit → unfreeze →
 recompile → fine-tune recipe in Keras itself (section "The recipe in Keras");
 :func:`transfer_curves` runs the same procedure many times, reusing compiled
 models so that dozens of runs fit in seconds (``tests/test_transfer.py``
@@ -23,7 +23,8 @@ from .models import build_classifier
 from .text import Vocabulary, make_dataset
 
 __all__ = ["pretrained_table", "balanced_subset", "VARIANTS", "CurvePoint", "TransferCurves", "transfer_curves",
-           "summarize_curves", "SweepPoint", "finetune_sweep"]
+           "summarize_curves", "CURVE_PAIRS", "paired_differences", "format_accuracy", "curve_table",
+           "difference_table", "SweepPoint", "finetune_sweep"]
 
 
 def pretrained_table(vocab, kv, *, oov: str = "zeros", seed: int = 0) -> tuple[np.ndarray, list[str]]:
@@ -317,6 +318,67 @@ def summarize_curves(points: Sequence[CurvePoint], field: str = "test_accuracy")
         raise ValueError(f"some runs have no {field} (transfer_curves was called without `unseen`)")
     return {v: {n: seed_interval(a) for n, a in sorted(by_n.items())} for v, by_n in out.items()}
 
+
+
+#: The comparisons a learning-curve table prints: each word2vec start against random init, then the two starts.
+CURVE_PAIRS = (("word2vec frozen", "random init"), ("word2vec fine-tuned", "random init"),
+               ("word2vec fine-tuned", "word2vec frozen"))
+
+
+def paired_differences(curves: TransferCurves,
+                       field: str = "test_accuracy") -> dict[tuple[str, str], dict[int, Interval]]:
+    """``{(a, b): {n_labeled: Interval}}``: accuracy of start ``a`` minus start ``b``, seed by seed.
+
+    Notebook 07, section "Learning curves on the lab topic task": each seed gives every start the same
+    labelled examples, so the two accuracies of one seed form a pair, and the interval is
+    :func:`utils.intervals.seed_interval` over the seeds' differences. One entry per pair of
+    :data:`CURVE_PAIRS`.
+    """
+    if field not in ("test_accuracy", "unseen_accuracy"):
+        raise ValueError(f"field must be 'test_accuracy' or 'unseen_accuracy', got {field!r}")
+    by = {(p.variant, p.n_labeled, p.seed): getattr(p, field) for p in curves.points}
+    if any(v is None for v in by.values()):
+        raise ValueError(f"some runs have no {field} (transfer_curves was called without `unseen`)")
+    seeds = sorted({p.seed for p in curves.points})
+    sizes = sorted({p.n_labeled for p in curves.points})
+    return {(a, b): {n: seed_interval([by[a, n, s] - by[b, n, s] for s in seeds]) for n in sizes}
+            for a, b in CURVE_PAIRS}
+
+
+def format_accuracy(interval: Interval) -> str:
+    """An accuracy and its interval in two decimals, ``0.97 [0.94, 0.99]``; an upper end above 1 shows as 1.
+
+    Used in notebook 07's summary table and in appendix A5.
+    """
+    return f"{interval.estimate:.2f} [{interval.low:.2f}, {min(interval.high, 1):.2f}]"
+
+
+def curve_table(title: str, summary: dict[str, dict[int, Interval]]) -> str:
+    """:func:`summarize_curves`'s result as text: a row per start, a column per labelled-set size.
+
+    Notebook 07, sections "Learning curves on the lab topic task" and "A real task"; appendix A5.
+    """
+    sizes = sorted({n for by_n in summary.values() for n in by_n})
+    rows = [f"{title:<28}" + "".join(f"{n:>19}" for n in sizes)]
+    rows += [f"  {variant:<26}" + "".join(f"{format_accuracy(by_n[n]):>19}" for n in sizes)
+             for variant, by_n in summary.items()]
+    return "\n".join(rows)
+
+
+def difference_table(title: str, differences: dict[tuple[str, str], dict[int, Interval]], least: float = 0.01) -> str:
+    """:func:`paired_differences`'s result as text (notebook 07 and appendix A5): each mean difference with a mark.
+
+    ``>``: the interval lies above zero by more than ``least``; ``<``: below zero by more than ``least``;
+    ``~``: neither, so the data do not rank the two starts.
+    """
+    def mark(d: Interval) -> str:
+        return ">" if d.low > least else "<" if d.high < -least else "~"
+
+    sizes = sorted({n for by_n in differences.values() for n in by_n})
+    rows = [f"{title:<46}" + "".join(f"{n:>9}" for n in sizes)]
+    rows += [f"  {a + ' - ' + b:<44}" + "".join(f"{by_n[n].estimate:+7.2f} {mark(by_n[n])}" for n in sizes)
+             for (a, b), by_n in differences.items()]
+    return "\n".join(rows)
 
 @dataclass(frozen=True)
 class SweepPoint:
