@@ -127,6 +127,29 @@ def analogy_keeping_c(vectors, a, b, c):  # forgets to leave out c
     return _analogy_leaving_out(vectors, a, b, c, (a, b))
 
 
+def ppmi_negative_kept(counts):  # PMI, not PPMI
+    counts = np.asarray(counts, float)
+    total = counts.sum()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pmi = np.log(counts * total / counts.sum(1, keepdims=True) / counts.sum(0, keepdims=True))
+    return np.where(counts > 0, pmi, 0.0)
+
+
+def ppmi_zero_counts_left_as_log_zero(counts):  # log 0 left in, clipped to 0 only where finite
+    counts = np.asarray(counts, float)
+    total = counts.sum()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pmi = np.log(counts * total / counts.sum(1, keepdims=True) / counts.sum(0, keepdims=True))
+    return np.maximum(pmi, 0.0) if np.isfinite(pmi).all() else pmi
+
+
+def ppmi_conditional_only(counts):  # log P(c | w): the row share, never divided by P(c)
+    counts = np.asarray(counts, float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pmi = np.log(counts / counts.sum(1, keepdims=True))
+    return np.where(counts > 0, np.maximum(pmi, 0.0), 0.0)
+
+
 def subword_vector_summed(word, table, vocab, bucket, min_n, max_n):  # the sum, not the mean
     rows = ([vocab[word]] if word in vocab else []) + [
         len(vocab) + utils.ngram_bucket(g, bucket) for g in utils.char_ngrams(word, min_n, max_n)]
@@ -147,7 +170,8 @@ CHECKERS = {
                                          analogy_keeping_b, analogy_keeping_c]),
     "check_nearest_neighbours": ("06", "nearest_neighbours", [neighbours_by_dot, neighbours_including_self]),
     "check_table_from_vectors": ("07", "table_from_vectors", [table_in_word2vec_order, table_without_padding_row]),
-    "check_subword_vector": ("08", "subword_vector", [subword_vector_summed, subword_vector_without_word_row]),
+    "check_ppmi": ("08", "ppmi", [ppmi_negative_kept, ppmi_zero_counts_left_as_log_zero, ppmi_conditional_only]),
+    "check_subword_vector": ("09", "subword_vector", [subword_vector_summed, subword_vector_without_word_row]),
 }
 
 

@@ -1,4 +1,4 @@
-"""Notebook 08's pieces: co-occurrence counts, PPMI, GloVe and fastText built from Keras layers."""
+"""Notebooks 08 and 09's pieces: co-occurrence counts, PPMI, GloVe and fastText built from Keras layers."""
 
 from __future__ import annotations
 

@@ -207,7 +207,7 @@ GLOVE_REF_WORDS, GLOVE_REF_ITERATIONS = 3000, 200
 
 
 def glove_fasttext_numbers(*, verbose: bool = False, mittens_iterations: int = GLOVE_REF_ITERATIONS) -> dict:
-    """GloVe and fastText from Keras layers against their reference implementations (notebook 08 links here).
+    """GloVe and fastText from Keras layers against their reference implementations (notebooks 08 and 09 link here).
 
     GloVe: Keras (:func:`utils.fit_glove`) on the co-occurrence matrix of the
     whole Wikipedia excerpt; then Keras and ``mittens`` on the same matrix cut
@@ -215,7 +215,7 @@ def glove_fasttext_numbers(*, verbose: bool = False, mittens_iterations: int = G
     matrix in full batches: the whole 9,000-word matrix needs about 5.5 GB
     and minutes per ten iterations on 2 cores). fastText: Keras
     (:func:`utils.train_fasttext`) and gensim ``FastText`` (one worker) on the
-    same text. (Notebook 08 computes everything else it states itself.)
+    same text. (Notebooks 08 and 09 compute everything else they state themselves.)
     """
     from gensim.models import FastText
 

@@ -50,7 +50,8 @@ TIMES_FILE = BUILD_DIR / "notebook_times.json"
 #: Notebooks that reuse what an earlier notebook saved, by number: 05, 06 and 08 load notebook 04's Keras
 #: skip-gram (``utils.wiki_word2vec``); run before it, each would train it again. (Cached gensim
 #: models need no order: whichever notebook comes first trains them, with the same result.)
-WAITS_FOR = {"05": ("04",), "06": ("04",), "08": ("04",), "A1": ("04",), "A4": ("04",), "A6": ("04", "08")}
+WAITS_FOR = {"05": ("04",), "06": ("04",), "08": ("04",), "09": ("08",), "A1": ("04",), "A4": ("04",),
+             "A6": ("04", "08", "09")}
 
 
 def _wiki_skipgram_saved() -> bool:
@@ -62,7 +63,8 @@ def _wiki_skipgram_saved() -> bool:
 
 
 #: For a notebook of :data:`WAITS_FOR`'s right-hand side: whether what it saves is already there. A
-#: prerequisite without such a check (08, whose GloVe and fastText appendix A6 reloads) is simply waited for.
+#: prerequisite without such a check (08 and 09: 09 reloads 08's GloVe, appendix A6 both GloVe and fastText)
+#: is simply waited for.
 SAVED_OUTPUTS = {"04": _wiki_skipgram_saved}
 
 

@@ -57,8 +57,8 @@ EVIDENCE: dict[str, tuple[str, str]] = {
     "unseen_random": ("07", rf"random init\s+{_NUM} \[[\d., ]+\] on sentences whose only clue"),
     "glove_ws353": ("08", rf"GloVe \(Keras\)\s+{_NUM} \["),
     "ppmi_ws353": ("08", rf"PPMI \+ SVD\s+{_NUM} \["),
-    "stem_rate_keras": ("08", rf"fastText \(Keras\): stem among the 10 nearest words for {_NUM}"),
-    "stem_rate_untrained": ("08", rf"untrained table: stem among the 10 nearest words for {_NUM}"),
+    "stem_rate_keras": ("09", rf"fastText \(Keras\): stem among the 10 nearest words for {_NUM}"),
+    "stem_rate_untrained": ("09", rf"untrained table: stem among the 10 nearest words for {_NUM}"),
 }
 
 

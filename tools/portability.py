@@ -45,7 +45,7 @@ NUMERICS = {
 }
 #: Two groups of notebook prefixes, run side by side; within a group, in this order (05, 06, 08 and A1 reuse
 #: the skip-gram that 04 saves in the data cache).
-GROUPS = (("04", "05", "06", "08", "A1", "A4", "A6"), ("00", "01", "02", "03", "07", "A2", "A3", "A5"))
+GROUPS = (("04", "05", "06", "08", "09", "A1", "A4", "A6"), ("00", "01", "02", "03", "07", "A2", "A3", "A5"))
 _GUARD = ROOT / "tests" / "offline"
 
 

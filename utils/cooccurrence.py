@@ -91,8 +91,8 @@ def ppmi_svd_vectors(counts, words: Sequence[str], *, vector_size: int, cds: flo
     """Word vectors ``U sqrt(Sigma)`` from truncated SVD of the PPMI of ``counts``, as gensim ``KeyedVectors``.
 
     Notebook 08, section "The count-based baseline: PPMI and SVD" writes these steps out (:func:`ppmi_matrix`,
-    scikit-learn's ``TruncatedSVD``); appendix A6 (sections "Notebook 08's tables again" and "The lab corpus")
-    and the bench call this. ``words[i]`` names row ``i``.
+    scikit-learn's ``TruncatedSVD``); appendix A6 (sections "The tables of notebooks 08 and 09 again" and
+    "The lab corpus") and the bench call this. ``words[i]`` names row ``i``.
     """
     from sklearn.decomposition import TruncatedSVD
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .cooccurrence import ppmi_matrix
 from .fasttext import char_ngrams, ngram_bucket
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "check_analogy",
     "check_nearest_neighbours",
     "check_table_from_vectors",
+    "check_ppmi",
     "check_subword_vector",
 ]
 
@@ -320,6 +322,39 @@ def check_table_from_vectors(fn: Callable[[list[str], dict[str, np.ndarray], int
 
 
 # ---------------------------------------------------------------- notebook 08
+def check_ppmi(fn: Callable[[np.ndarray], np.ndarray]) -> CheckResult:
+    """``fn(counts)``: the positive PMI of a dense count matrix, ``max(0, log P(w, c) / (P(w) P(c)))``.
+
+    The checked exercise of notebook 08 (section "Exercises"): plain PMI, every probability a share of
+    the total count; a cell with no count gets 0. Graded against :func:`utils.cooccurrence.ppmi_matrix`
+    with ``cds=1``.
+    """
+    rng = np.random.default_rng(808)
+
+    def case(n_rows: int, n_cols: int, zeros: float):
+        counts = rng.integers(1, 20, size=(n_rows, n_cols)).astype(float)
+        counts[rng.random(counts.shape) < zeros] = 0
+        counts[0, 0] = max(counts[0, 0], 1)  # never all zero
+        square = np.zeros((n_rows + n_cols,) * 2)  # ppmi_matrix wants a square matrix: embed the block
+        square[:n_rows, n_rows:] = counts
+        expected = ppmi_matrix(square, cds=1).toarray()[:n_rows, n_rows:]
+        # The block's own totals differ from the square's only by where the zeros sit: the same shares.
+
+        def check(f):
+            got = _as_array(f(counts.copy()), "PPMI")
+            if got.shape != counts.shape:
+                raise _Wrong(f"returned shape {got.shape}, expected {counts.shape}")
+            if not np.isfinite(got).all():
+                raise _Wrong("returned inf or NaN: a cell with no count must be 0")
+            if (got < 0).any():
+                raise _Wrong("returned negative values: PPMI keeps only the positive PMI")
+            _expect_array(got, expected, "PPMI")
+        return f"{n_rows} x {n_cols} counts, {zeros:.0%} of them zero", check
+
+    return _run("PPMI", fn, [case(3, 3, 0.0), case(4, 6, 0.3), case(5, 2, 0.2)])
+
+
+# ---------------------------------------------------------------- notebook 09
 def check_subword_vector(fn: Callable[[str, np.ndarray, dict, int, int, int], np.ndarray]) -> CheckResult:
     """``fn(word, table, vocab, bucket, min_n, max_n)``: fastText's vector of ``word``.
 
@@ -330,7 +365,7 @@ def check_subword_vector(fn: Callable[[str, np.ndarray, dict, int, int, int], np
     n-grams (``utils.char_ngrams(word, min_n, max_n)``), one row per n-gram
     occurrence.
 
-    The checked exercise of notebook 08 (section "Exercises").
+    The checked exercise of notebook 09 (section "Exercises").
     """
     rng = np.random.default_rng(707)
 

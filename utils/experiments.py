@@ -50,6 +50,7 @@ __all__ = [
     "lab_word2vec",
     "wiki_word2vec",
     "wiki_gensim_word2vec",
+    "held_out_text",
     "wiki_glove",
     "wiki_fasttext",
     "encode_splits",  # defined in utils.text; notebooks 07, A5 and A6 call it from here
@@ -301,7 +302,7 @@ def wiki_gensim_word2vec():
     return gensim_word2vec(load_word2vec_corpus(), **_scaled(recipes.WIKI_GENSIM))
 
 
-#: The names notebook 08's GloVe and fastText are kept under, for :func:`wiki_glove` and :func:`wiki_fasttext`.
+#: The names notebook 08's GloVe and notebook 09's fastText are kept under (:func:`wiki_glove`, :func:`wiki_fasttext`).
 WIKI_GLOVE_SAVED, WIKI_FASTTEXT_SAVED = "keras_glove", "keras_fasttext_table"
 
 
@@ -315,6 +316,16 @@ def _wiki_held_out(mode: str) -> tuple[list, dict]:
                                  **recipes.HELD_OUT_WORDS)
     return without_words(wiki, held_out), held_out
 
+
+def held_out_text() -> tuple[list[list[str]], dict]:
+    """The word2vec text without notebook 08's held-out words, and those words.
+
+    Notebook 08, section 1, builds both step by step; notebook 09 calls this to get the same
+    text. The dict maps each held-out word to its stem (a plural whose stem stays in the text)
+    or to None (another benchmark word). Computed once per data mode and shared:
+    do not modify what it returns.
+    """
+    return _wiki_held_out(data_plan().mode)
 
 def wiki_glove(*, seed: int = 0):
     """Keras GloVe on notebook 08's text (the word2vec text without its held-out words), as ``W + W~``.
@@ -337,7 +348,7 @@ def wiki_glove(*, seed: int = 0):
 def wiki_fasttext(*, seed: int = 0) -> FastTextVectors:
     """Keras fastText on notebook 08's text, as :class:`utils.fasttext.FastTextVectors` (any word gets a vector).
 
-    Notebook 08, section "fastText", trains it with :data:`utils.recipes.WIKI_FASTTEXT`
+    Notebook 09, section "fastText", trains it with :data:`utils.recipes.WIKI_FASTTEXT`
     (:func:`utils.train_fasttext`); the whole input table (word rows, then n-gram
     buckets) is kept in the data cache, so a reload answers for unseen words too.
     Appendix A6 reloads it. Same caching rule as :func:`wiki_glove`.

@@ -1,4 +1,4 @@
-"""fastText built from Keras ``Embedding`` layers: a word is the mean of its rows (notebook 08, section "fastText").
+"""fastText built from Keras ``Embedding`` layers: a word is the mean of its rows (notebook 09, section "fastText").
 
 fastText (Bojanowski et al. 2017, https://arxiv.org/abs/1607.04606) trains
 skip-gram with negative sampling, but the *input* vector of a word is the
@@ -54,7 +54,7 @@ def _check_ngram_range(min_n: int, max_n: int) -> tuple[int, int]:
 
 
 def char_ngrams(word: str, min_n: int = 3, max_n: int = 6) -> list[str]:
-    """Every character n-gram of ``<word>`` with ``min_n <= n <= max_n`` (notebook 08, section "fastText").
+    """Every character n-gram of ``<word>`` with ``min_n <= n <= max_n`` (notebook 09, section "fastText").
 
     ``<`` and ``>`` mark the word's start and end, so the prefix ``<un`` and
     the suffix ``ed>`` differ from ``un`` and ``ed`` inside a word. The whole
@@ -74,7 +74,7 @@ def ngram_bucket(ngram: str, bucket: int) -> int:
     does; that only matters for non-ASCII characters. Different n-grams may
     share a row (a hash collision): the price of a table of fixed size.
 
-    Taught in notebook 08, section "fastText: a word is the mean of its own row and its n-gram rows",
+    Taught in notebook 09, section "fastText: a word is the mean of its own row and its n-gram rows",
     and by its exercise.
     """
     if not isinstance(ngram, str) or not ngram:
@@ -88,7 +88,7 @@ def ngram_bucket(ngram: str, bucket: int) -> int:
 
 @dataclass
 class SubwordVocab:
-    """The rows each vocabulary word is the mean of (notebook 08, section "fastText").
+    """The rows each vocabulary word is the mean of (notebook 09, section "fastText").
 
     Row ``i`` of the input table (``1 <= i < len(words)``) is word ``i``
     itself; row ``len(words) + b`` is n-gram bucket ``b``. ``rows[i]`` lists
@@ -138,7 +138,7 @@ class FastTextVectors:
     course's scoring code; ``vector(word)`` and ``ft[word]`` build a vector
     for any word from the trained input table.
 
-    Returned by :func:`train_fasttext` (notebook 08, section "fastText: a word is the mean of its own row
+    Returned by :func:`train_fasttext` (notebook 09, section "fastText: a word is the mean of its own row
     and its n-gram rows").
     """
 
@@ -176,7 +176,7 @@ class FastTextVectors:
 
 
 def subword_rows_layer(rows: np.ndarray):
-    """A Keras layer mapping word ids to their padded input-table rows (fixed, not trained; notebook 08)."""
+    """A Keras layer mapping word ids to their padded input-table rows (fixed, not trained; notebook 09)."""
     import keras
 
     rows = np.asarray(rows)
@@ -199,7 +199,7 @@ def subword_rows_layer(rows: np.ndarray):
 
 def build_fasttext_model(rows: np.ndarray, n_rows: int, vector_size: int, negative: int, *,
                          learning_rate=0.01, seed: int = 0, jit_compile: bool = True):
-    """fastText's skip-gram as a Keras model (notebook 08, section "fastText").
+    """fastText's skip-gram as a Keras model (notebook 09, section "fastText").
 
     ``rows`` is :attr:`SubwordVocab.rows`: word id -> its input-table rows,
     padded with 0. Inputs: ``target`` word ids ``(batch,)`` -- one per
@@ -254,7 +254,7 @@ def train_fasttext(
     # the Keras side
     batch_size: int = 4096, learning_rate: float = 0.12, jit_compile: bool = True, verbose: int = 0,
 ) -> FastTextVectors:
-    """Train fastText's skip-gram with Keras; return :class:`FastTextVectors` (notebook 08, section "fastText").
+    """Train fastText's skip-gram with Keras; return :class:`FastTextVectors` (notebook 09, section "fastText").
 
     Argument names are gensim's ``FastText``'s. Each occurrence of a word in the (subsampled) text is one
     example, with every context word of its dynamic window (:func:`utils.cbow_windows` gives exactly those)
@@ -328,7 +328,7 @@ def _fit_epoch(model, targets: np.ndarray, contexts: np.ndarray, sampler: Negati
 
 def pick_unseen_words(counts: dict[str, int], benchmark_words: Iterable[str], *, plurals: int = 30,
                       benchmark_words_n: int = 30, min_count: int = 5, seed: int = 0) -> dict[str, str | None]:
-    """Words to hold out of the training text, chosen by a fixed rule (notebook 08, section "Words held out").
+    """Words to hold out of the training text, chosen by a fixed rule (notebook 08, section 1).
 
     Two groups, each a seeded random draw among the words seen at least
     ``min_count`` times: ``plurals`` words ``stem + "s"`` whose stem (4
@@ -354,7 +354,7 @@ def pick_unseen_words(counts: dict[str, int], benchmark_words: Iterable[str], *,
 
 
 def without_words(sentences: Iterable[Sequence[str]], words: Iterable[str]) -> list[list[str]]:
-    """The sentences with every occurrence of ``words`` deleted (notebook 08, section "Words held out of the text")."""
+    """The sentences with every occurrence of ``words`` deleted (notebook 08, section 1)."""
     if isinstance(words, str) or isinstance(sentences, str):
         raise TypeError("sentences must be token lists and words a collection of words, not one str")
     drop = set(words)
@@ -364,7 +364,7 @@ def without_words(sentences: Iterable[Sequence[str]], words: Iterable[str]) -> l
 def gensim_fasttext(sentences: Sequence[Sequence[str]], *, cache: bool = True, **params):
     """gensim's ``FastText`` trained reproducibly (one worker, ``seed`` 0 unless given); its word vectors.
 
-    The reference for notebook 08's Keras fastText: ``params`` are gensim's
+    The reference for notebook 09's Keras fastText: ``params`` are gensim's
     (``vector_size``, ``window``, ``min_n``, ``max_n``, ``bucket``...). The
     result answers for unseen words too (``wv["unseenword"]``). With
     ``cache`` it is saved in the data cache, keyed by the text and the

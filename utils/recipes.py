@@ -178,12 +178,12 @@ REAL_CURVES = Recipe("learning curves, real text", "notebook 07, section 'A real
 #: with 95% intervals about +-0.13 wide, so none was told apart from the others.
 WIKI_GLOVE = Recipe("Keras GloVe on the Wikipedia excerpt", "notebook 08, section 'GloVe'",
                     dict(vector_size=100, window=10, x_max=100.0, alpha=0.75, min_count=5, epochs=5))
-#: Keras fastText (skip-gram on n-grams 3-6) on the Wikipedia excerpt (notebook 08). 20,000 n-gram buckets
+#: Keras fastText (skip-gram on n-grams 3-6) on the Wikipedia excerpt (notebook 09). 20,000 n-gram buckets
 #: (fastText's default is 2,000,000): Keras's Adam updates every row of the input table at every step, so the
 #: table's size sets much of the step's time. On the whole Wikipedia excerpt, on one core (another job on the
 #: other), 100,000 buckets took 87 s and 20,000 took 47 s, with WordSim-353 0.242 and 0.272 and SimLex-999 0.240
 #: both (one seed: not told apart).
-WIKI_FASTTEXT = Recipe("Keras fastText on the Wikipedia excerpt", "notebook 08, section 'fastText'",
+WIKI_FASTTEXT = Recipe("Keras fastText on the Wikipedia excerpt", "notebook 09, section 'fastText'",
                        dict(vector_size=100, window=5, negative=5, min_count=5, sample=1e-3,
                             min_n=3, max_n=6, bucket=20_000, epochs=2))
 #: gensim FastText with the same model, n-grams and buckets (one worker, seed 0).
@@ -212,8 +212,9 @@ LAB_ABSENT_NOUNS_CURVE = Recipe("unseen-word test, nouns absent from all text",
 #: Notebook 08's check of Levy & Goldberg's result: pairs drawn at least this often count.
 SGNS_PMI = Recipe("skip-gram vs shifted PMI", "notebook 08, section 'What skip-gram factorizes'",
                   dict(min_pair_count=20, seed=0))
-#: Notebook 08's words never seen: how many words of each kind are held out of the text, drawn with this seed.
-HELD_OUT_WORDS = Recipe("words held out of the training text", "notebook 08, sections 1 and 'Words never seen'",
+#: Notebooks 08 and 09's words never seen: how many words of each kind are held out of the text, drawn with this seed.
+HELD_OUT_WORDS = Recipe("words held out of the training text",
+                        "notebook 08, section 1, and notebook 09, section 'Words never seen'",
                         dict(plurals=30, benchmark_words_n=30, seed=0))
 #: Real posts are cut to this many tokens in notebook 07 (most of the signal is early).
 REAL_MAX_LEN = 100

@@ -49,8 +49,8 @@ def seed_everything(seed: int = 0, *, deterministic_ops: bool = True) -> np.rand
 def op_determinism_enabled() -> bool:
     """Whether TensorFlow's op determinism is on (then Keras refuses to compile with XLA).
 
-    Used by :func:`train_word2vec` (notebook 04), :func:`train_glove` and :func:`train_fasttext` (notebook 08), and
-    by the bench.
+    Used by :func:`train_word2vec` (notebook 04), :func:`train_glove` (notebook 08) and :func:`train_fasttext`
+    (notebook 09), and by the bench.
     """
     import keras
 

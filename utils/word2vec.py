@@ -509,7 +509,7 @@ def reproducible_gensim_vectors(model_class, prefix: str, sentences: Sequence[Se
 
     With ``cache`` the vectors are saved in the data cache as ``PREFIX-<text>-<params>.kv``
     and reloaded next time. Shared by :func:`gensim_word2vec` (notebook 05) and
-    :func:`utils.fasttext.gensim_fasttext` (notebook 08).
+    :func:`utils.fasttext.gensim_fasttext` (appendix A6).
     """
     from gensim.models import KeyedVectors
 

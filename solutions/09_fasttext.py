@@ -1,4 +1,4 @@
-"""Notebook 08, checked exercise: fastText's vector of a word, from its rows of the input table.
+"""Notebook 09, checked exercise: fastText's vector of a word, from its rows of the input table.
 
 The vector is the *mean* of the word's own row (when the word was in the training
 vocabulary) and of one row per character n-gram of ``<word>``. Summing instead of
