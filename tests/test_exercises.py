@@ -150,6 +150,14 @@ def ppmi_conditional_only(counts):  # log P(c | w): the row share, never divided
     return np.where(counts > 0, np.maximum(pmi, 0.0), 0.0)
 
 
+def ppmi_nan_for_an_empty_row(counts):  # 0/0 left as NaN where a word never co-occurs
+    counts = np.asarray(counts, float)
+    total = counts.sum()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pmi = np.log(counts * total / counts.sum(1, keepdims=True) / counts.sum(0, keepdims=True))
+        return np.where(counts.sum(1, keepdims=True) > 0, np.where(counts > 0, np.maximum(pmi, 0.0), 0.0), np.nan)
+
+
 def subword_vector_summed(word, table, vocab, bucket, min_n, max_n):  # the sum, not the mean
     rows = ([vocab[word]] if word in vocab else []) + [
         len(vocab) + utils.ngram_bucket(g, bucket) for g in utils.char_ngrams(word, min_n, max_n)]
@@ -170,7 +178,8 @@ CHECKERS = {
                                          analogy_keeping_b, analogy_keeping_c]),
     "check_nearest_neighbours": ("06", "nearest_neighbours", [neighbours_by_dot, neighbours_including_self]),
     "check_table_from_vectors": ("07", "table_from_vectors", [table_in_word2vec_order, table_without_padding_row]),
-    "check_ppmi": ("08", "ppmi", [ppmi_negative_kept, ppmi_zero_counts_left_as_log_zero, ppmi_conditional_only]),
+    "check_ppmi": ("08", "ppmi", [ppmi_negative_kept, ppmi_zero_counts_left_as_log_zero, ppmi_conditional_only,
+                                   ppmi_nan_for_an_empty_row]),
     "check_subword_vector": ("09", "subword_vector", [subword_vector_summed, subword_vector_without_word_row]),
 }
 

@@ -107,8 +107,8 @@ class ValenceRating:
 class WordPair:
     """One benchmark line: two words and the human score for the pair.
 
-    Returned by :func:`load_wordsim353` and :func:`load_simlex999` (notebook 08, section "Words held out of the
-    text").
+    Returned by :func:`load_wordsim353` and :func:`load_simlex999` (notebook 08, section 1: the benchmark words
+    some held-out words are drawn from).
     """
 
     word1: str
@@ -365,8 +365,8 @@ def _load_word_pairs(name: str, path: str | os.PathLike | None) -> list[WordPair
 def load_wordsim353(*, path: str | os.PathLike | None = None) -> list[WordPair]:
     """WordSim-353: 353 pairs scored for *relatedness* (cup/coffee is high).
 
-    Used by :func:`utils.benchmark_score` (notebooks 05 and 08, appendices) and in notebook 08, section "Words
-    held out of the text".
+    Used by :func:`utils.benchmark_score` (notebooks 05, 08 and 09, appendices) and in notebook 08, section 1
+    (the held-out words).
     """
     return _load_word_pairs(WORDSIM353, path)
 
@@ -393,8 +393,8 @@ def wordsim353_half(half: int, *, path: str | os.PathLike | None = None) -> list
 def load_simlex999(*, path: str | os.PathLike | None = None) -> list[WordPair]:
     """SimLex-999: 999 pairs scored for *similarity* (cup/coffee is low).
 
-    Used by :func:`utils.benchmark_score` (notebooks 05 and 08, appendices) and in notebook 08, section "Words
-    held out of the text".
+    Used by :func:`utils.benchmark_score` (notebooks 05, 08 and 09, appendices) and in notebook 08, section 1
+    (the held-out words).
     """
     return _load_word_pairs(SIMLEX999, path)
 

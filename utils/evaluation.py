@@ -367,7 +367,7 @@ def benchmark_score(kv, benchmark: str = "wordsim353", *, common_with: Sequence 
     On the full set this equals gensim's ``KeyedVectors.evaluate_word_pairs``.
 
     Taught in notebook 05, section "Scores on public benchmarks, with intervals"; used again in notebook 08,
-    section "All of them on the same pairs", and in appendices A1, A3, A4 and A6.
+    section 6, notebook 09, section 2, and in appendices A1, A3, A4 and A6.
     """
     from scipy.stats import spearmanr
 
@@ -421,8 +421,7 @@ def analogy_score(kv, *, restrict_vocab: int = 30000) -> AnalogyScore:
     outside the ``restrict_vocab`` most frequent words are skipped (reported
     as coverage), and the answer is searched among those words only.
 
-    Taught in notebook 05, section "Scores on public benchmarks"; used again in notebook 08, section
-    "All of them on the same pairs".
+    Taught in notebook 05, section "Scores on public benchmarks".
     """
     restrict_vocab = integer("restrict_vocab", restrict_vocab, 1)
     word_vectors("kv", kv)

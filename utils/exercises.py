@@ -331,9 +331,12 @@ def check_ppmi(fn: Callable[[np.ndarray], np.ndarray]) -> CheckResult:
     """
     rng = np.random.default_rng(808)
 
-    def case(n_rows: int, n_cols: int, zeros: float):
+    def case(n_rows: int, n_cols: int, zeros: float, empty: bool = False):
         counts = rng.integers(1, 20, size=(n_rows, n_cols)).astype(float)
         counts[rng.random(counts.shape) < zeros] = 0
+        if empty:  # a word and a context that never co-occur, like the padding id's row and column of X
+            counts[-1, :] = 0
+            counts[:, -1] = 0
         counts[0, 0] = max(counts[0, 0], 1)  # never all zero
         square = np.zeros((n_rows + n_cols,) * 2)  # ppmi_matrix wants a square matrix: embed the block
         square[:n_rows, n_rows:] = counts
@@ -349,9 +352,10 @@ def check_ppmi(fn: Callable[[np.ndarray], np.ndarray]) -> CheckResult:
             if (got < 0).any():
                 raise _Wrong("returned negative values: PPMI keeps only the positive PMI")
             _expect_array(got, expected, "PPMI")
-        return f"{n_rows} x {n_cols} counts, {zeros:.0%} of them zero", check
+        extra = ", an empty row and column" if empty else ""
+        return f"{n_rows} x {n_cols} counts, {zeros:.0%} of them zero{extra}", check
 
-    return _run("PPMI", fn, [case(3, 3, 0.0), case(4, 6, 0.3), case(5, 2, 0.2)])
+    return _run("PPMI", fn, [case(3, 3, 0.0), case(4, 6, 0.3), case(5, 2, 0.2), case(4, 5, 0.1, empty=True)])
 
 
 # ---------------------------------------------------------------- notebook 09
