@@ -139,6 +139,18 @@ def test_the_stated_reading_time_follows_from_the_notebook(path):
         f"{reading_minutes(nb)} (tools.book.reading_minutes)")
 
 
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_the_frame_states_a_run_time(path):
+    """The frame's "Run time" is a time (seconds or minutes), not a placeholder."""
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    frame = " ".join(c.source for c in nb.cells[:3] if c.cell_type == "markdown")
+    stated = re.search(r"\*\*Run time:\*\*\s*([^*]{0,200})", frame)
+    assert stated, f"{path.name}: the frame gives no '**Run time:**'"
+    assert re.search(r"\d+\s*s\b|seconds?\b|minutes?\b", stated.group(1)), (
+        f"{path.name}: the run time reads {stated.group(1)[:60]!r}, not a time")
+
 def _glossary_terms() -> list[str]:
     readme = (NOTEBOOK_DIR.parent / "README.md").read_text(encoding="utf-8")
     table = readme[readme.index("## Glossary"):].split("\n## ", 1)[0]
