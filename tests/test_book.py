@@ -198,10 +198,12 @@ def test_every_figure_has_a_description(book):
 
 
 def test_notebooks_that_reuse_notebook_04s_vectors_wait_for_it():
-    # utils.wiki_word2vec (the Keras skip-gram notebook 04 saves), not wiki_gensim_word2vec (a gensim
-    # model that whichever notebook runs first trains and caches, with the same result).
+    # utils.wiki_word2vec (the Keras skip-gram notebook 04 saves) and newsgroups_transfer_data (which loads
+    # it), not wiki_gensim_word2vec (a gensim model that whichever notebook runs first trains and caches,
+    # with the same result).
     reusing = {p.name[:2] for p, nb in _notebooks() if p.name[:2] != "04" and any(
-        re.search(r"(?<!gensim_)wiki_word2vec\(", c.source) for c in nb.cells if c.cell_type == "code")}
+        re.search(r"(?<!gensim_)wiki_word2vec\(|newsgroups_transfer_data\(", c.source)
+        for c in nb.cells if c.cell_type == "code")}
     assert reusing, "some notebook reuses notebook 04's vectors"
     assert {n for n, before in course.WAITS_FOR.items() if "04" in before} == reusing
 

@@ -47,7 +47,7 @@ def test_cross_validation_predicts_every_document_once():
 
 
 @pytest.mark.slow
-def test_newsgroups_transfer_data_keeps_its_word2vec_and_rows_only_for_words_in_posts(tmp_cache, monkeypatch):
+def test_newsgroups_transfer_data_reuses_its_word2vec_and_rows_only_for_words_in_posts(tmp_cache, monkeypatch):
     from utils.corpora import LabeledDocs
 
     rng = np.random.default_rng(0)
@@ -55,10 +55,13 @@ def test_newsgroups_transfer_data_keeps_its_word2vec_and_rows_only_for_words_in_
     docs = [list(rng.choice(topics[i % 2], 8)) + ["the", "and"] for i in range(40)]
     labels = np.arange(40) % 2
     wiki = [list(rng.choice(topics[i % 2] + ["lunar", "deity", "the", "and", "of"], 12)) for i in range(400)]
-    monkeypatch.setattr(experiments, "load_word2vec_corpus", lambda: [list(s) for s in wiki])
+    monkeypatch.setattr(experiments, "load_word2vec_corpus", lambda verbose=False: [list(s) for s in wiki])
     monkeypatch.setattr(experiments, "load_classification_corpus", lambda rng: LabeledDocs(
         docs, labels, ["space", "religion"], np.arange(30), np.arange(30, 40), "test posts"))
-    first = experiments.newsgroups_transfer_data(seed=0)
+    plain = experiments.newsgroups_transfer_data(seed=0)  # notebook 04's vectors of the excerpt alone
+    assert plain.unlabeled_tokens == sum(map(len, wiki))
+    first = experiments.newsgroups_transfer_data(seed=0, with_posts=True)
+    assert first.unlabeled_tokens == sum(map(len, wiki)) + sum(len(docs[i]) for i in range(30)), "training posts only"
     in_posts = {t for d in docs for t in d}
     kept = first.vocab.words[2:]
     assert set(kept) <= in_posts and "lunar" in first.vectors and "lunar" not in kept
@@ -68,5 +71,8 @@ def test_newsgroups_transfer_data_keeps_its_word2vec_and_rows_only_for_words_in_
         raise AssertionError("trained again although the vectors were kept")
 
     monkeypatch.setattr(experiments, "train_word2vec", no_training)
-    again = experiments.newsgroups_transfer_data(seed=0)
+    again = experiments.newsgroups_transfer_data(seed=0, with_posts=True)
     assert np.array_equal(again.table, first.table)
+    assert np.array_equal(experiments.newsgroups_transfer_data(seed=0).table, plain.table)
+    with pytest.raises((TypeError, ValueError)):
+        experiments.newsgroups_transfer_data(seed=0, with_posts="yes")

@@ -47,11 +47,11 @@ __all__ = ["ROOT", "NOTEBOOK_DIR", "BUILD_DIR", "list_notebooks", "execute_noteb
            "KEEP_DEFAULT_THREADS"]
 
 TIMES_FILE = BUILD_DIR / "notebook_times.json"
-#: Notebooks that reuse what an earlier notebook saved, by number: 05, 06 and 08 load notebook 04's Keras
+#: Notebooks that reuse what an earlier notebook saved, by number: 05 to 08 load notebook 04's Keras
 #: skip-gram (``utils.wiki_word2vec``); run before it, each would train it again. (Cached gensim
 #: models need no order: whichever notebook comes first trains them, with the same result.)
-WAITS_FOR = {"05": ("04",), "06": ("04",), "08": ("04",), "09": ("08",), "A1": ("04",), "A4": ("04",),
-             "A6": ("04", "08", "09")}
+WAITS_FOR = {"05": ("04",), "06": ("04",), "07": ("04",), "08": ("04",), "09": ("08",), "A1": ("04",),
+             "A4": ("04",), "A5": ("04",), "A6": ("04", "08", "09")}
 
 
 def _wiki_skipgram_saved() -> bool:

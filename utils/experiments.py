@@ -14,7 +14,7 @@ from functools import cache
 import numpy as np
 
 from . import recipes
-from .arguments import integer, one_of
+from .arguments import flag, integer, one_of
 from .corpora import (
     LabeledDocs,
     data_plan,
@@ -265,7 +265,7 @@ def lab_word2vec(lab, *, seed: int = 0):
 
 #: The name notebook 04 saves its Keras skip-gram under, for :func:`wiki_word2vec`.
 WIKI_SKIPGRAM_SAVED = "keras_skipgram"
-#: The name notebook 07's skip-gram on the Wikipedia excerpt plus the training posts is kept under.
+#: The name the skip-gram on the Wikipedia excerpt plus the training posts is kept under (notebook 07, exercise 3).
 NEWS_SKIPGRAM_SAVED = "keras_skipgram_news"
 
 
@@ -380,25 +380,30 @@ class TransferData:
     unlabeled_tokens: int
 
 
-def newsgroups_transfer_data(*, seed: int = 0, verbose: int = 0) -> TransferData:
-    """The real classification text split as in notebook 03; word2vec on its text plus the training posts.
+def newsgroups_transfer_data(*, seed: int = 0, verbose: int = 0, with_posts: bool = False) -> TransferData:
+    """The real classification text split as in notebook 03, and a word2vec table for its posts.
 
-    The training posts join word2vec's text *without* their labels (the
-    usual semi-supervised setting); the test posts do not. The word2vec
-    model is trained once and kept with :func:`utils.save_trained_vectors`
-    (keyed by this text, the recipe, the seed and the Keras stack). The
-    classifier's vocabulary is the word2vec words that occur in the posts
-    (training or test), so every row of the table has a vector and no row
-    is one that no post can look up; other words map to ``[UNK]``.
+    The word2vec is notebook 04's Keras skip-gram on the Wikipedia excerpt (:func:`wiki_word2vec`,
+    saved by notebook 04 or trained here). With ``with_posts`` (notebook 07's exercise 3) it is
+    instead trained on the excerpt plus the training posts *without* their labels (the usual
+    semi-supervised setting; the test posts are never used), and kept with
+    :func:`utils.save_trained_vectors`. The classifier's vocabulary is the word2vec words that occur
+    in the posts (training or test), so every row of the table has a vector and no row is one that
+    no post can look up; other words map to ``[UNK]``.
     """
+    flag("with_posts", with_posts)
     corpus = load_classification_corpus(np.random.default_rng(seed))
     docs, labels, train_idx, test_idx = corpus.docs, corpus.labels, corpus.train_idx, corpus.test_idx
-    unlabeled = load_word2vec_corpus() + [docs[i] for i in train_idx]
-    params = dict(seed=seed, **_scaled(recipes.WIKI_SKIPGRAM))
-    kv = load_trained_vectors(NEWS_SKIPGRAM_SAVED, unlabeled, params)
-    if kv is None:
-        kv = train_word2vec(unlabeled, verbose=verbose, **params)
-        save_trained_vectors(kv, NEWS_SKIPGRAM_SAVED, unlabeled, params)
+    if with_posts:
+        unlabeled = load_word2vec_corpus() + [docs[i] for i in train_idx]
+        params = dict(seed=seed, **_scaled(recipes.WIKI_SKIPGRAM))
+        kv = load_trained_vectors(NEWS_SKIPGRAM_SAVED, unlabeled, params)
+        if kv is None:
+            kv = train_word2vec(unlabeled, verbose=verbose, **params)
+            save_trained_vectors(kv, NEWS_SKIPGRAM_SAVED, unlabeled, params)
+    else:
+        unlabeled = load_word2vec_corpus()
+        kv = wiki_word2vec(seed=seed, verbose=verbose)
     in_posts = {t for doc in docs for t in doc}
     vocab = Vocabulary([w for w in kv.index_to_key if w in in_posts])
     table, _ = pretrained_table(vocab, kv)
