@@ -275,7 +275,7 @@ W2V_ADAM_GRID = {"epochs": (2, 3, 4, 5, 6), "learning_rate": (0.01, 0.02, 0.04, 
 #: The most epochs the choice may take. First set by the 3x time bar of ``train_word2vec``'s defaults against
 #: gensim's 20-epoch recipe (vector_size 300 took 2.72x at 5 epochs, about 3.3x at 6 if time grows with the
 #: epochs). Against gensim at its 30-epoch plateau that bar allows more, but the course's time budget does
-#: not: the Keras word2vec trains in notebooks 04 (skip-gram), 05 (CBOW) and 07, and ``make course`` is at its
+#: not: the Keras skip-gram trains in notebook 04 (and its CBOW in appendix A1), and ``make course`` is at its
 #: budget at 5 epochs. The grid goes one step further (6 epochs), so that what the cap costs stays in view:
 #: ``best_beyond_cap``.
 W2V_MAX_EPOCHS = 5

@@ -138,7 +138,7 @@ _SGD_RATE = round(SGD_ALPHA * WIKI_SKIPGRAM["batch_size"] * (1 + WORD2VEC_MODEL[
 WIKI_SKIPGRAM_SGD = Recipe("Keras skip-gram with plain SGD", "appendix A1, section 'Adam or plain SGD?'",
                            dict(WIKI_SKIPGRAM, optimizer="sgd", learning_rate=_SGD_RATE))
 #: Keras CBOW on the Wikipedia excerpt.
-WIKI_CBOW = Recipe("Keras CBOW on the Wikipedia excerpt", "notebook 05, section 'CBOW'",
+WIKI_CBOW = Recipe("Keras CBOW on the Wikipedia excerpt", "appendix A1, section 'CBOW against skip-gram'",
                    dict(WORD2VEC_MODEL, sg=0, epochs=5, learning_rate=0.05))
 #: gensim skip-gram on the Wikipedia excerpt, at its plateau: 30 epochs, the first run length whose mean
 #: WordSim-353 score over three seeds the next (40) improves by less than 0.01 (``tools.bench`` keys
