@@ -284,7 +284,7 @@ def wiki_word2vec(*, seed: int = 0, verbose: int = 0):
     The vectors notebook 04 saved (section "Training it", with
     :func:`utils.save_trained_vectors`) when they match this text, recipe,
     seed and Keras stack; otherwise trained here with the same recipe, and
-    saved. Notebooks 05, 06 and 08 reuse them. With ``COURSE_DATA=full`` the text
+    saved. Notebooks 05 to 08 and appendices A1, A4, A5 and A6 reuse them. With ``COURSE_DATA=full`` the text
     is text8 and the epochs are scaled by :meth:`utils.corpora.DataPlan.word2vec_epochs`.
     """
     integer("seed", seed, 0)

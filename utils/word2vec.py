@@ -570,7 +570,7 @@ def save_trained_vectors(kv, prefix: str, sentences: Sequence[Sequence[str]], pa
 def load_trained_vectors(prefix: str, sentences: Sequence[Sequence[str]], params: dict):
     """The vectors :func:`save_trained_vectors` kept for this text and these settings, or ``None``.
 
-    Used by :func:`utils.wiki_word2vec` (notebooks 05, 06 and 08 reuse notebook 04's skip-gram).
+    Used by :func:`utils.wiki_word2vec` (notebooks 05 to 08 and appendices reuse notebook 04's skip-gram).
     """
     from gensim.models import KeyedVectors
 
