@@ -123,6 +123,11 @@ def test_a_core_notebook_is_read_in_about_forty_minutes(path):
     assert words <= 2000, f"{path.name} has {words} words of prose; move evidence about the evidence to an appendix"
 
 
+
+def _frame(nb) -> str:
+    """The Markdown of a notebook's first three cells: its title, frame and setup note."""
+    return " ".join(c.source for c in nb.cells[:3] if c.cell_type == "markdown")
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_the_stated_reading_time_follows_from_the_notebook(path):
     """The frame's "Reading time" is what tools.book.reading_minutes computes from its prose, code and figures."""
@@ -131,7 +136,7 @@ def test_the_stated_reading_time_follows_from_the_notebook(path):
     from tools.book import reading_minutes
 
     nb = nbformat.read(path, as_version=4)
-    frame = " ".join(c.source for c in nb.cells[:3] if c.cell_type == "markdown")
+    frame = _frame(nb)
     stated = re.search(r"Reading time:\*\* about (\d+) minutes", frame)
     assert stated, f"{path.name}: the frame gives no '**Reading time:** about N minutes'"
     assert int(stated.group(1)) == reading_minutes(nb), (
@@ -144,8 +149,7 @@ def test_the_frame_states_a_run_time(path):
     """The frame's "Run time" is a time (seconds or minutes), not a placeholder."""
     import nbformat
 
-    nb = nbformat.read(path, as_version=4)
-    frame = " ".join(c.source for c in nb.cells[:3] if c.cell_type == "markdown")
+    frame = _frame(nbformat.read(path, as_version=4))
     stated = re.search(r"\*\*Run time:\*\*\s*([^*]{0,200})", frame)
     assert stated, f"{path.name}: the frame gives no '**Run time:**'"
     assert re.search(r"\d+\s*s\b|seconds?\b|minutes?\b", stated.group(1)), (
